@@ -1,0 +1,37 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace ApiMlCluster.Core.Certificates;
+
+/// <summary>
+/// The node's TLS identity and the anchors it trusts, loaded once at start. The same identity serves
+/// HTTPS and signs outbound client-certificate calls; the anchors decide which client certificates count.
+/// </summary>
+public sealed class TlsMaterial(X509Certificate2 serverCertificate, X509Certificate2Collection chain, X509Certificate2Collection trustAnchors) : IDisposable
+{
+    public X509Certificate2 ServerCertificate { get; } = serverCertificate;
+
+    /// <summary>Issuer certificates sent with the server certificate.</summary>
+    public X509Certificate2Collection Chain { get; } = chain;
+
+    public X509Certificate2Collection TrustAnchors { get; } = trustAnchors;
+
+    /// <summary>True when <paramref name="certificate"/> chains to one of the truststore's anchors (and only those).</summary>
+    public bool IsTrusted(X509Certificate2 certificate, X509Certificate2Collection? presentedChain = null)
+    {
+        using var chainBuilder = new X509Chain();
+        chainBuilder.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chainBuilder.ChainPolicy.CustomTrustStore.AddRange(TrustAnchors);
+        chainBuilder.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (presentedChain is not null)
+        {
+            chainBuilder.ChainPolicy.ExtraStore.AddRange(presentedChain);
+        }
+
+        return chainBuilder.Build(certificate);
+    }
+
+    public void Dispose()
+    {
+        ServerCertificate.Dispose();
+    }
+}

@@ -1,0 +1,79 @@
+namespace ApiMlCluster.Core.Configuration;
+
+/// <summary>
+/// The effective configuration of one node: zowe.yaml defaults with this node's
+/// <c>haInstances.&lt;id&gt;</c> overrides merged over them, typed and validated.
+/// </summary>
+public sealed record NodeConfig
+{
+    /// <summary>Absolute path of the zowe.yaml this was read from.</summary>
+    public required string ConfigFile { get; init; }
+
+    /// <summary>The ha-instance id as written under <c>haInstances</c>; null for a single-node config.</summary>
+    public required string? HaInstanceId { get; init; }
+
+    public required string Hostname { get; init; }
+
+    public required string WorkspaceDirectory { get; init; }
+
+    public required IReadOnlyList<string> ExternalDomains { get; init; }
+
+    /// <summary>Addresses Kestrel binds (<c>zowe.network.server.listenAddresses</c>).</summary>
+    public required IReadOnlyList<string> ListenAddresses { get; init; }
+
+    public required CertificateConfig Certificate { get; init; }
+
+    public required ComponentConfig Gateway { get; init; }
+
+    public required ComponentConfig Discovery { get; init; }
+
+    public required ComponentConfig CachingService { get; init; }
+
+    public required string AuthProvider { get; init; }
+
+    public required ClusterSettings Cluster { get; init; }
+
+    /// <summary>Every node of the cluster, this one included, in zowe.yaml order; the seed nodes derive from it.</summary>
+    public required IReadOnlyList<ClusterPeer> Peers { get; init; }
+
+    /// <summary>The merged YAML tree, kept for <c>apiml config effective</c>.</summary>
+    internal ConfigMap Effective { get; init; } = [];
+
+    /// <summary>A display name for logs and health: the ha-instance id, or the hostname for a single node.</summary>
+    public string NodeName => HaInstanceId ?? Hostname;
+
+    public string DataDirectory => Path.Combine(WorkspaceDirectory, "data");
+
+    public string LogDirectory => Path.Combine(WorkspaceDirectory, "logs");
+}
+
+public sealed record ComponentConfig(string Name, bool Enabled, int Port);
+
+public sealed record ClusterSettings(
+    string Name,
+    int Port,
+    PersistenceSettings Persistence,
+    FailoverProfile Failover,
+    string? AkkaOverridesFile);
+
+public sealed record PersistenceSettings(PersistenceProvider Provider, string ConnectionString);
+
+public enum PersistenceProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>How quickly an unreachable member is downed; see cluster-config/akka/failover-*.conf.</summary>
+public enum FailoverProfile
+{
+    Standard,
+    Fast,
+}
+
+/// <summary>One cluster member as zowe.yaml describes it.</summary>
+public sealed record ClusterPeer(string? HaInstanceId, string Hostname, int ClusterPort)
+{
+    /// <summary>The Akka address this peer's node listens on (remoting always runs over TLS); the cluster name is the ActorSystem name.</summary>
+    public string AkkaAddress(string clusterName) => $"akka.ssl.tcp://{clusterName}@{Hostname}:{ClusterPort}";
+}

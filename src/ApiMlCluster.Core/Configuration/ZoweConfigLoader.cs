@@ -1,0 +1,275 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace ApiMlCluster.Core.Configuration;
+
+/// <summary>
+/// Reads zowe.yaml the way Zowe's launcher does: top-level defaults, <c>haInstances.&lt;id&gt;</c> deep-merged
+/// over them (case-insensitive id), hostname from the instance or <c>zowe.externalDomains[0]</c>.
+/// Also derives the cluster's peers from the haInstances so no one writes a seed-node list by hand.
+/// </summary>
+public static partial class ZoweConfigLoader
+{
+    public const int DefaultGatewayPort = 7554;
+    public const int DefaultDiscoveryPort = 7553;
+    public const int DefaultCachingPort = 7555;
+    public const int DefaultClusterPort = 7560;
+    public const string DefaultClusterName = "apiml";
+
+    /// <summary>Password of the generated development keystores, as in Zowe's local certificate setup.</summary>
+    public const string DevelopmentPassword = "password";
+
+    public const string DevelopmentAlias = "localhost";
+
+    private static readonly string[] InstanceOnlyKeys = ["hostname", "sysname"];
+
+    public static NodeConfig Load(string configFile, string? haInstanceId)
+    {
+        var path = Path.GetFullPath(configFile);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException("--config", $"cannot read '{path}': {e.Message}");
+        }
+
+        return Build(YamlTree.Parse(text, path), path, haInstanceId);
+    }
+
+    internal static NodeConfig Build(ConfigMap root, string configFile, string? haInstanceId)
+    {
+        var instances = ReadHaInstances(root);
+        var defaults = new ConfigMap(root.Where(e => e.Key != "haInstances"));
+
+        string? instanceKey = null;
+        if (instances.Count > 0)
+        {
+            var known = string.Join(", ", instances.Keys);
+            if (string.IsNullOrWhiteSpace(haInstanceId))
+            {
+                throw new ConfigException("--ha-instance", $"the configuration defines haInstances ({known}); name the one to start");
+            }
+
+            instanceKey = instances.Keys.FirstOrDefault(k => string.Equals(k, haInstanceId, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ConfigException($"haInstances.{haInstanceId}", $"no such instance; defined: {known}");
+        }
+        else if (!string.IsNullOrWhiteSpace(haInstanceId))
+        {
+            throw new ConfigException("--ha-instance", $"'{haInstanceId}' was given but the configuration defines no haInstances");
+        }
+
+        var nodes = instances.Count == 0
+            ? [ReadNode(defaults, null, null, configFile)]
+            : instances.Select(i => ReadNode(defaults, i.Key, i.Value, configFile)).ToList();
+
+        ValidateCluster(nodes);
+
+        var peers = nodes.Select(n => new ClusterPeer(n.HaInstanceId, n.Hostname, n.Cluster.Port)).ToList();
+        return nodes.Single(n => n.HaInstanceId == instanceKey) with { Peers = peers };
+    }
+
+    private static ConfigMap ReadHaInstances(ConfigMap root)
+    {
+        switch (root.Find("haInstances"))
+        {
+            case null:
+                return [];
+            case ConfigMap map:
+                foreach (var (id, value) in map)
+                {
+                    if (value is not (ConfigMap or null))
+                    {
+                        throw new ConfigException($"haInstances.{id}", "expected a mapping of overrides");
+                    }
+                }
+
+                return map;
+            default:
+                throw new ConfigException("haInstances", "expected a mapping of instance ids to overrides");
+        }
+    }
+
+    private static NodeConfig ReadNode(ConfigMap defaults, string? instanceKey, object? instanceBlock, string configFile)
+    {
+        var instance = instanceBlock as ConfigMap ?? [];
+        var overrides = new ConfigMap(instance.Where(e => !InstanceOnlyKeys.Contains(e.Key)));
+        var merged = ConfigMerge.DeepMerge(defaults, overrides);
+        var reader = new ConfigReader(merged, instanceKey is null ? null : overrides, instanceKey);
+        var configDir = Path.GetDirectoryName(configFile)!;
+
+        var externalDomains = reader.List("zowe.externalDomains");
+        var hostname = instance.Find("hostname") as string is { Length: > 0 } h ? h
+            : externalDomains.Count > 0 ? externalDomains[0]
+            : "localhost";
+        var workspace = Resolve(configDir, reader.String("zowe.workspaceDirectory", "workspace"));
+
+        var node = new NodeConfig
+        {
+            ConfigFile = configFile,
+            HaInstanceId = instanceKey,
+            Hostname = hostname,
+            WorkspaceDirectory = workspace,
+            ExternalDomains = externalDomains,
+            ListenAddresses = ReadListenAddresses(reader),
+            Certificate = ReadCertificates(reader, configDir, workspace),
+            Gateway = ReadComponent(reader, "gateway", DefaultGatewayPort),
+            Discovery = ReadComponent(reader, "discovery", DefaultDiscoveryPort),
+            CachingService = ReadComponent(reader, "caching-service", DefaultCachingPort),
+            AuthProvider = reader.Choice(
+                "components.gateway.apiml.security.auth.provider", "zosmf",
+                ("zosmf", "zosmf"), ("saf", "saf"), ("dummy", "dummy"), ("file", "file")),
+            Cluster = ReadCluster(reader, configDir, workspace),
+            Peers = [],
+            Effective = merged,
+        };
+
+        ValidateOwnPorts(node, reader);
+        return node;
+    }
+
+    private static IReadOnlyList<string> ReadListenAddresses(ConfigReader reader)
+    {
+        const string key = "zowe.network.server.listenAddresses";
+        var addresses = reader.List(key);
+        foreach (var address in addresses)
+        {
+            if (!IPAddress.TryParse(address, out _))
+            {
+                throw new ConfigException(reader.KeyName(key), $"'{address}' is not an IP address");
+            }
+        }
+
+        return addresses.Count > 0 ? addresses : ["0.0.0.0"];
+    }
+
+    private static ComponentConfig ReadComponent(ConfigReader reader, string name, int defaultPort) =>
+        new(name, reader.Bool($"components.{name}.enabled", true), reader.Port($"components.{name}.port", defaultPort));
+
+    private static ClusterSettings ReadCluster(ConfigReader reader, string configDir, string workspace)
+    {
+        var name = reader.String("cluster.name", DefaultClusterName);
+        if (!ActorSystemName().IsMatch(name))
+        {
+            throw new ConfigException(reader.KeyName("cluster.name"), $"'{name}' must start with a letter or digit and contain only letters, digits, '-' and '_'");
+        }
+
+        var provider = reader.Choice(
+            "cluster.persistence.provider", PersistenceProvider.Sqlite,
+            ("sqlite", PersistenceProvider.Sqlite), ("postgresql", PersistenceProvider.PostgreSql));
+        var connectionString = reader.String("cluster.persistence.connectionString");
+        if (provider == PersistenceProvider.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ConfigException(reader.KeyName("cluster.persistence.connectionString"), "required when cluster.persistence.provider is postgresql");
+        }
+
+        // Nodes of a local cluster share this file; the timeout lets a writer wait for another instead of failing.
+        connectionString ??= $"Data Source={Path.Combine(workspace, "data", "apiml.db")};Default Timeout=30";
+
+        var overrides = reader.String("cluster.akka.config");
+        return new ClusterSettings(
+            name,
+            reader.Port("cluster.port", DefaultClusterPort),
+            new PersistenceSettings(provider, connectionString),
+            reader.Choice("cluster.failover", FailoverProfile.Standard, ("standard", FailoverProfile.Standard), ("fast", FailoverProfile.Fast)),
+            overrides is null ? null : Resolve(configDir, overrides));
+    }
+
+    private static CertificateConfig ReadCertificates(ConfigReader reader, string configDir, string workspace)
+    {
+        var type = reader.String("zowe.certificate.keystore.type");
+        var file = reader.String("zowe.certificate.keystore.file");
+        if (type is null && file is null)
+        {
+            var dir = Path.Combine(workspace, "keystore", "localhost");
+            return new CertificateConfig(
+                new Pkcs12Key(Path.Combine(dir, "localhost.keystore.p12"), DevelopmentPassword, DevelopmentAlias),
+                new Pkcs12Trust(Path.Combine(dir, "localhost.truststore.p12"), DevelopmentPassword),
+                IsGenerated: true);
+        }
+
+        switch (type?.ToUpperInvariant() ?? "PKCS12")
+        {
+            case "PKCS12":
+                var trustFile = reader.String("zowe.certificate.truststore.file")
+                    ?? throw new ConfigException(reader.KeyName("zowe.certificate.truststore.file"), "required when a PKCS12 keystore is configured");
+                return new CertificateConfig(
+                    new Pkcs12Key(
+                        Resolve(configDir, file ?? throw new ConfigException(reader.KeyName("zowe.certificate.keystore.file"), "required for a PKCS12 keystore")),
+                        reader.String("zowe.certificate.keystore.password", ""),
+                        reader.String("zowe.certificate.keystore.alias")),
+                    new Pkcs12Trust(Resolve(configDir, trustFile), reader.String("zowe.certificate.truststore.password", "")),
+                    IsGenerated: false);
+            case "PEM":
+                var key = reader.String("zowe.certificate.pem.key")
+                    ?? throw new ConfigException(reader.KeyName("zowe.certificate.pem.key"), "required when zowe.certificate.keystore.type is PEM");
+                var certificate = reader.String("zowe.certificate.pem.certificate")
+                    ?? throw new ConfigException(reader.KeyName("zowe.certificate.pem.certificate"), "required when zowe.certificate.keystore.type is PEM");
+                var authorities = reader.List("zowe.certificate.pem.certificateAuthorities");
+                if (authorities.Count == 0)
+                {
+                    throw new ConfigException(reader.KeyName("zowe.certificate.pem.certificateAuthorities"), "required when zowe.certificate.keystore.type is PEM");
+                }
+
+                return new CertificateConfig(
+                    new PemKey(Resolve(configDir, certificate), Resolve(configDir, key)),
+                    new PemTrust(authorities.Select(a => Resolve(configDir, a)).ToList()),
+                    IsGenerated: false);
+            default:
+                throw new ConfigException(reader.KeyName("zowe.certificate.keystore.type"), $"unknown key type '{type}' (supported: PKCS12, PEM)");
+        }
+    }
+
+    private static void ValidateOwnPorts(NodeConfig node, ConfigReader reader)
+    {
+        var seen = new Dictionary<int, string>();
+        foreach (var (key, port) in PortKeys(node))
+        {
+            if (!seen.TryAdd(port, key))
+            {
+                throw new ConfigException(reader.KeyName(key), $"port {port} is already used by {reader.KeyName(seen[port])}");
+            }
+        }
+    }
+
+    private static void ValidateCluster(IReadOnlyList<NodeConfig> nodes)
+    {
+        var names = nodes.Select(n => n.Cluster.Name).Distinct().ToList();
+        if (names.Count > 1)
+        {
+            throw new ConfigException("cluster.name", $"every haInstance must use the same cluster name, found {string.Join(", ", names)}");
+        }
+
+        // Two instances on one host cannot share a port; Zowe never checks this (zowe/api-layer#3883).
+        var taken = new Dictionary<(string Host, int Port), string>();
+        foreach (var node in nodes)
+        {
+            foreach (var (key, port) in PortKeys(node))
+            {
+                var owner = $"haInstances.{node.HaInstanceId}.{key}";
+                if (!taken.TryAdd((node.Hostname.ToLowerInvariant(), port), owner))
+                {
+                    throw new ConfigException(owner, $"port {port} on host {node.Hostname} is already used by {taken[(node.Hostname.ToLowerInvariant(), port)]}");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(string Key, int Port)> PortKeys(NodeConfig node)
+    {
+        foreach (var component in new[] { node.Gateway, node.Discovery, node.CachingService }.Where(c => c.Enabled))
+        {
+            yield return ($"components.{component.Name}.port", component.Port);
+        }
+
+        yield return ("cluster.port", node.Cluster.Port);
+    }
+
+    private static string Resolve(string baseDirectory, string path) =>
+        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path));
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_-]*$")]
+    private static partial Regex ActorSystemName();
+}

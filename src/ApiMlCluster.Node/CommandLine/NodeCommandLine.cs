@@ -1,0 +1,87 @@
+using ApiMlCluster.Core.Certificates;
+using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Node.Hosting;
+
+namespace ApiMlCluster.Node.CommandLine;
+
+/// <summary>
+/// The node executable's commands (wrapped by scripts/apiml):
+/// <c>start</c>, <c>config effective</c> and <c>certs new-service</c>.
+/// </summary>
+internal static class NodeCommandLine
+{
+    public const int ConfigErrorExitCode = 2;
+
+    private const string Usage = """
+        usage:
+          apiml start [--config FILE] [--ha-instance ID]
+          apiml config effective [--config FILE] [--ha-instance ID] [--show-secrets]
+          apiml certs new-service --cn NAME --out DIR [--san NAME,IP,...] [--config FILE] [--ha-instance ID]
+
+        --config defaults to $APIML_CONFIG; --ha-instance to $ZWE_CLI_PARAMETER_HA_INSTANCE.
+        A configuration with haInstances needs --ha-instance; one without describes a single node.
+        """;
+
+    private static readonly HashSet<string> Flags = ["--show-secrets", "--help"];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var arguments = CommandArguments.Parse(args, Flags);
+            switch (arguments.Words)
+            {
+                case ["start"]:
+                    arguments.RejectUnknown("--config", "--ha-instance");
+                    return await NodeApplication.RunAsync(LoadConfig(arguments), cancellationToken);
+                case ["config", "effective"]:
+                    arguments.RejectUnknown("--config", "--ha-instance", "--show-secrets");
+                    await output.WriteAsync(EffectiveConfigPrinter.Render(LoadConfig(arguments), arguments.Flag("--show-secrets")));
+                    return 0;
+                case ["certs", "new-service"]:
+                    arguments.RejectUnknown("--config", "--ha-instance", "--cn", "--out", "--san");
+                    return NewServiceCertificate(arguments, output);
+                case [] or ["help"]:
+                    await output.WriteLineAsync(Usage);
+                    return args.Length == 0 ? ConfigErrorExitCode : 0;
+                default:
+                    throw new UsageException($"unknown command '{string.Join(' ', arguments.Words)}'");
+            }
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"apiml: {e.Message}\n{Usage}");
+            return ConfigErrorExitCode;
+        }
+        catch (ConfigException e)
+        {
+            await error.WriteLineAsync($"apiml: {e.Message}");
+            return ConfigErrorExitCode;
+        }
+    }
+
+    private static NodeConfig LoadConfig(CommandArguments arguments)
+    {
+        var file = arguments.Option("--config") ?? Environment.GetEnvironmentVariable("APIML_CONFIG")
+            ?? throw new UsageException("--config is required (or set APIML_CONFIG)");
+        var instance = arguments.Option("--ha-instance") ?? Environment.GetEnvironmentVariable("ZWE_CLI_PARAMETER_HA_INSTANCE");
+        return ZoweConfigLoader.Load(file, instance);
+    }
+
+    private static int NewServiceCertificate(CommandArguments arguments, TextWriter output)
+    {
+        var commonName = arguments.RequiredOption("--cn");
+        var directory = Path.GetFullPath(arguments.RequiredOption("--out"));
+        var sans = (arguments.Option("--san") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var config = LoadConfig(arguments);
+        var root = DevelopmentCertificates.KeystoreRoot(config.WorkspaceDirectory);
+        if (!File.Exists(LocalCertificateAuthority.KeystorePath(root)))
+        {
+            throw new ConfigException("zowe.workspaceDirectory", $"no local CA at {LocalCertificateAuthority.KeystorePath(root)}; start a node with this configuration once to create it");
+        }
+
+        DevelopmentCertificates.IssueServiceCertificate(root, commonName, sans, directory, TimeProvider.System);
+        output.WriteLine($"issued certificate CN={commonName} signed by the local CA into {directory}");
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+using Akka.Actor;
+using Akka.Cluster;
+using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Node.Cluster.Membership;
+using ApiMlCluster.Node.Persistence;
+
+namespace ApiMlCluster.Node.Health;
+
+/// <summary>
+/// Assembles <c>/application/health</c>: the node is UP once it is an Up member of its cluster and reaches its
+/// durable store; the cluster component lists every member with its ha-instance, status and reachability.
+/// Reads only local snapshots, so health answers even while the cluster is busy or partitioned.
+/// </summary>
+internal sealed class NodeHealth(NodeConfig config, ActorSystem system, MembershipView membership, PersistenceProbe persistence)
+{
+    public async Task<HealthReport> ReportAsync(CancellationToken cancellationToken)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var selfStatus = cluster.SelfMember.Status;
+        var snapshot = membership.Current;
+        var clusterUp = selfStatus == MemberStatus.Up && !cluster.IsTerminated;
+        var store = await persistence.CheckAsync(cancellationToken);
+
+        var components = new Dictionary<string, HealthComponent>
+        {
+            ["cluster"] = new(clusterUp ? HealthStatus.Up : HealthStatus.Down, new
+            {
+                name = config.Cluster.Name,
+                haInstance = config.HaInstanceId,
+                selfAddress = cluster.SelfAddress.ToString(),
+                selfStatus = selfStatus.ToString(),
+                leader = snapshot.Leader,
+                members = snapshot.Members.Select(m => new { address = m.Address, haInstance = m.HaInstance, status = m.Status, reachable = m.Reachable }),
+                recentlyRemoved = snapshot.RecentlyRemoved.Select(r => new { address = r.Address, haInstance = r.HaInstance, previousStatus = r.PreviousStatus, removedAt = r.RemovedAt }),
+            }),
+            ["persistence"] = new(store.Up ? HealthStatus.Up : HealthStatus.Down, new
+            {
+                provider = persistence.Provider.ToString().ToLowerInvariant(),
+                error = store.Error,
+            }),
+        };
+
+        foreach (var component in new[] { config.Gateway, config.Discovery, config.CachingService }.Where(c => c.Enabled))
+        {
+            components[component.Name] = new(clusterUp ? HealthStatus.Up : HealthStatus.Down, new { port = component.Port });
+        }
+
+        var overall = clusterUp && store.Up ? HealthStatus.Up : HealthStatus.Down;
+        return new HealthReport(overall, components);
+    }
+}

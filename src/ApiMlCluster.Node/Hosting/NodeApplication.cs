@@ -1,0 +1,111 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Hosting;
+using ApiMlCluster.Core.Certificates;
+using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Node.Cluster;
+using ApiMlCluster.Node.Cluster.Membership;
+using ApiMlCluster.Node.Errors;
+using ApiMlCluster.Node.Health;
+using ApiMlCluster.Node.Persistence;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ApiMlCluster.Node.Hosting;
+
+/// <summary>
+/// One node: Kestrel on the component ports and one Akka.Cluster member in one process. Everything that can
+/// be wrong in zowe.yaml (certificates, ports, database) is checked here, before the node joins the cluster.
+/// </summary>
+internal static class NodeApplication
+{
+    /// <summary>Exit code of a node that the cluster downed (split-brain resolver); its supervisor should restart it.</summary>
+    public const int DownedExitCode = 3;
+
+    public static async Task<WebApplication> BuildAsync(NodeConfig config, TimeProvider clock, string hoconDirectory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(config.WorkspaceDirectory);
+        var generated = config.Certificate.IsGenerated && await DevelopmentCertificates.EnsureAsync(config, clock, cancellationToken);
+        var tls = TlsMaterialLoader.Load(config.Certificate);
+        if (config.Cluster.Persistence.Provider == PersistenceProvider.Sqlite)
+        {
+            SqliteStore.Prepare(config.Cluster.Persistence.ConnectionString);
+        }
+
+        PortPreflight.EnsureFree(config);
+        var hocon = ClusterHocon.Build(config, hoconDirectory);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = config.WorkspaceDirectory });
+        ConfigureLogging(builder.Logging);
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, config, tls));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        var membership = new MembershipView();
+        builder.Services
+            .AddSingleton(config)
+            .AddSingleton(tls)
+            .AddSingleton(clock)
+            .AddSingleton(membership)
+            .AddSingleton(new PersistenceProbe(config.Cluster.Persistence, clock))
+            .AddSingleton<NodeHealth>();
+
+        builder.Services.AddAkka(config.Cluster.Name, (akka, _) =>
+        {
+            akka.AddHocon(hocon, HoconAddMode.Prepend)
+                .AddSetup(ClusterTls.Setup(tls))
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .WithActors((system, registry) =>
+                    registry.Register<MembershipMonitor>(system.ActorOf(MembershipMonitor.Props(membership, clock), "membership")));
+        });
+
+        var app = builder.Build();
+        app.UseZoweErrorResponses();
+        app.MapHealthEndpoints();
+
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node");
+        if (generated)
+        {
+            log.LogInformation("Generated development certificates under {Directory}", DevelopmentCertificates.KeystoreRoot(config.WorkspaceDirectory));
+        }
+
+        return app;
+    }
+
+    public static async Task<int> RunAsync(NodeConfig config, CancellationToken cancellationToken)
+    {
+        await using var app = await BuildAsync(config, TimeProvider.System, ClusterHocon.DefaultHoconDirectory, cancellationToken);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node");
+        var system = app.Services.GetRequiredService<ActorSystem>();
+        Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() =>
+            log.LogInformation("Node {Node} is Up in cluster '{Cluster}' at {Address}; ports: {Ports}",
+                config.NodeName, config.Cluster.Name, Akka.Cluster.Cluster.Get(system).SelfAddress,
+                string.Join(", ", KestrelListeners.EnabledComponents(config).Select(c => $"{c.Name} {c.Port}"))));
+
+        await app.RunAsync(cancellationToken);
+
+        if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+        {
+            log.LogError("Node {Node} was downed by the cluster and stopped; start it again to rejoin", config.NodeName);
+            return DownedExitCode;
+        }
+
+        return 0;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    }
+}

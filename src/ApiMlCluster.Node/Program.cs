@@ -1,0 +1,3 @@
+using ApiMlCluster.Node.CommandLine;
+
+return await NodeCommandLine.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
