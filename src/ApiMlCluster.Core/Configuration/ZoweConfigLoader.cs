@@ -39,6 +39,20 @@ public static partial class ZoweConfigLoader
         return Build(YamlTree.Parse(text, path), path, haInstanceId);
     }
 
+    /// <summary>The first haInstance id of a configuration file, or null when it describes a single node.</summary>
+    public static string? FirstInstance(string configFile)
+    {
+        var path = Path.GetFullPath(configFile);
+        try
+        {
+            return ReadHaInstances(YamlTree.Parse(File.ReadAllText(path), path)).Keys.FirstOrDefault();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException("--config", $"cannot read '{path}': {e.Message}");
+        }
+    }
+
     internal static NodeConfig Build(ConfigMap root, string configFile, string? haInstanceId)
     {
         var instances = ReadHaInstances(root);
@@ -125,6 +139,11 @@ public static partial class ZoweConfigLoader
             Peers = [],
             Effective = merged,
         };
+
+        if (!node.Gateway.Enabled && !node.Discovery.Enabled && !node.CachingService.Enabled)
+        {
+            throw new ConfigException(instanceKey is null ? "components" : $"haInstances.{instanceKey}.components", "enable at least one of gateway, discovery, caching-service");
+        }
 
         ValidateOwnPorts(node, reader);
         return node;

@@ -16,6 +16,7 @@ internal static class NodeCommandLine
         usage:
           apiml start [--config FILE] [--ha-instance ID]
           apiml config effective [--config FILE] [--ha-instance ID] [--show-secrets]
+          apiml config instances [--config FILE]
           apiml certs new-service --cn NAME --out DIR [--san NAME,IP,...] [--config FILE] [--ha-instance ID]
 
         --config defaults to $APIML_CONFIG; --ha-instance to $ZWE_CLI_PARAMETER_HA_INSTANCE.
@@ -37,6 +38,10 @@ internal static class NodeCommandLine
                 case ["config", "effective"]:
                     arguments.RejectUnknown("--config", "--ha-instance", "--show-secrets");
                     await output.WriteAsync(EffectiveConfigPrinter.Render(LoadConfig(arguments), arguments.Flag("--show-secrets")));
+                    return 0;
+                case ["config", "instances"]:
+                    arguments.RejectUnknown("--config");
+                    await output.WriteAsync(InstanceTable(arguments));
                     return 0;
                 case ["certs", "new-service"]:
                     arguments.RejectUnknown("--config", "--ha-instance", "--cn", "--out", "--san");
@@ -66,6 +71,25 @@ internal static class NodeCommandLine
             ?? throw new UsageException("--config is required (or set APIML_CONFIG)");
         var instance = arguments.Option("--ha-instance") ?? Environment.GetEnvironmentVariable("ZWE_CLI_PARAMETER_HA_INSTANCE");
         return ZoweConfigLoader.Load(file, instance);
+    }
+
+    /// <summary>
+    /// One tab-separated line per node of the configuration (id, health URL, workspace, CA file), for scripts/cluster.
+    /// A single-node configuration yields one line with the id "-".
+    /// </summary>
+    private static string InstanceTable(CommandArguments arguments)
+    {
+        var file = arguments.Option("--config") ?? Environment.GetEnvironmentVariable("APIML_CONFIG")
+            ?? throw new UsageException("--config is required (or set APIML_CONFIG)");
+        var any = ZoweConfigLoader.Load(file, ZoweConfigLoader.FirstInstance(file));
+        var lines = any.Peers.Select(peer =>
+        {
+            var node = ZoweConfigLoader.Load(file, peer.HaInstanceId);
+            var port = KestrelListeners.EnabledComponents(node).First().Port;
+            var ca = node.Certificate.IsGenerated ? LocalCertificateAuthority.CertificatePath(DevelopmentCertificates.KeystoreRoot(node.WorkspaceDirectory)) : "-";
+            return $"{node.HaInstanceId ?? "-"}\thttps://{node.Hostname}:{port}/application/health\t{node.WorkspaceDirectory}\t{ca}\n";
+        });
+        return string.Concat(lines);
     }
 
     private static int NewServiceCertificate(CommandArguments arguments, TextWriter output)

@@ -50,7 +50,8 @@ internal sealed class MembershipMonitor : ReceiveActor
         Receive<ClusterEvent.IMemberEvent>(e =>
         {
             log.Info("Member {0}: {1} ({2})", e.Member.Status, e.Member.Address, HaInstanceOf(e.Member));
-            members = members.SetItem(e.Member.Address, e.Member);
+            // Member equality ignores status, so SetItem would keep the old status: replace explicitly.
+            members = members.Remove(e.Member.Address).Add(e.Member.Address, e.Member);
             removed = removed.RemoveAll(r => r.Address == e.Member.Address.ToString());
             Publish();
         });
