@@ -1,0 +1,56 @@
+namespace ApiMlCluster.TestSupport;
+
+/// <summary>zowe.yaml texts for tests: loopback only, fresh ports, workspace inside the test directory.</summary>
+public static class ZoweYaml
+{
+    /// <summary>One node; <paramref name="ports"/> = gateway, discovery, caching-service, cluster.</summary>
+    public static string SingleNode(int[] ports, string clusterName = "apiml-test", string extra = "") => $$"""
+        zowe:
+          workspaceDirectory: workspace
+          externalDomains: [localhost]
+          network:
+            server:
+              listenAddresses: [127.0.0.1]
+        components:
+          gateway: { port: {{ports[0]}} }
+          discovery: { port: {{ports[1]}} }
+          caching-service: { port: {{ports[2]}} }
+        cluster:
+          name: {{clusterName}}
+          port: {{ports[3]}}
+        {{extra}}
+        """;
+
+    /// <summary>
+    /// Three haInstances lpar1..lpar3 on localhost sharing one workspace; <paramref name="ports"/> holds 12 ports,
+    /// four per instance in the order gateway, discovery, caching-service, cluster.
+    /// </summary>
+    public static string ThreeNodes(int[] ports, string clusterName = "apiml-test", string failover = "fast")
+    {
+        string Instance(int i) => $$"""
+              lpar{{i + 1}}:
+                hostname: localhost
+                components:
+                  gateway: { port: {{ports[4 * i]}} }
+                  discovery: { port: {{ports[(4 * i) + 1]}} }
+                  caching-service: { port: {{ports[(4 * i) + 2]}} }
+                cluster: { port: {{ports[(4 * i) + 3]}} }
+            """;
+
+        return $$"""
+            zowe:
+              workspaceDirectory: workspace
+              externalDomains: [localhost]
+              network:
+                server:
+                  listenAddresses: [127.0.0.1]
+            cluster:
+              name: {{clusterName}}
+              failover: {{failover}}
+            haInstances:
+            {{Instance(0)}}
+            {{Instance(1)}}
+            {{Instance(2)}}
+            """;
+    }
+}
