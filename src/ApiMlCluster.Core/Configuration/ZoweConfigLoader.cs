@@ -118,6 +118,12 @@ public static partial class ZoweConfigLoader
         var hostname = instance.Find("hostname") as string is { Length: > 0 } h ? h
             : externalDomains.Count > 0 ? externalDomains[0]
             : "localhost";
+        if (!HostName().IsMatch(hostname) && !IPAddress.TryParse(hostname, out _))
+        {
+            var key = instance.Find("hostname") is not null ? $"haInstances.{instanceKey}.hostname" : reader.KeyName("zowe.externalDomains");
+            throw new ConfigException(key, $"'{hostname}' is not a host name or IP address");
+        }
+
         var workspace = Resolve(configDir, reader.String("zowe.workspaceDirectory", "workspace"));
 
         var node = new NodeConfig
@@ -288,6 +294,9 @@ public static partial class ZoweConfigLoader
 
     private static string Resolve(string baseDirectory, string path) =>
         Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path));
+
+    [GeneratedRegex(@"^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$")]
+    private static partial Regex HostName();
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_-]*$")]
     private static partial Regex ActorSystemName();

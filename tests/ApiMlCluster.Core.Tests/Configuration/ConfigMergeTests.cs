@@ -174,6 +174,8 @@ public sealed class ConfigMergeTests
         { "zowe: { certificate: { keystore: { file: ks.p12 } } }", null, "zowe.certificate.truststore.file" },
         { "zowe: { certificate: { keystore: { type: PEM } } }", null, "zowe.certificate.pem.key" },
         { "cluster: { name: 'two words' }", null, "cluster.name" },
+        { "haInstances: { a: { hostname: \"evil\\nakka.x = 1\" } }", "a", "haInstances.a.hostname" },
+        { "zowe: { externalDomains: ['bad host'] }", null, "zowe.externalDomains" },
         { "cluster: { persistence: { provider: oracle } }", null, "cluster.persistence.provider" },
         { "cluster: { persistence: { provider: postgresql } }", null, "cluster.persistence.connectionString" },
         { "cluster: { failover: instant }", null, "cluster.failover" },

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text.Json;
+using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.TestSupport;
+
+namespace ApiMlCluster.Node.Tests.Hosting;
+
+public sealed class NodeEndpointTests : IAsyncLifetime
+{
+    private readonly TempWorkspace temp = new();
+    private readonly int[] ports = FreePorts.Take(4);
+    private RunningNode node = null!;
+
+    public async Task InitializeAsync()
+    {
+        node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports)), null));
+        await node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await node.DisposeAsync();
+        temp.Dispose();
+    }
+
+    [Fact]
+    public async Task Health_OnceJoined_IsUpWithThisNodeAsTheOnlyMember()
+    {
+        var health = await node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(5));
+
+        var cluster = health.GetProperty("components").GetProperty("cluster");
+        Assert.Equal("UP", cluster.GetProperty("status").GetString());
+        var member = Assert.Single(cluster.GetProperty("details").GetProperty("members").EnumerateArray());
+        Assert.Equal($"akka.ssl.tcp://apiml-test@localhost:{ports[3]}", member.GetProperty("address").GetString());
+        Assert.Equal("Up", member.GetProperty("status").GetString());
+        Assert.True(member.GetProperty("reachable").GetBoolean());
+        Assert.Equal("UP", health.GetProperty("components").GetProperty("persistence").GetProperty("status").GetString());
+        Assert.Equal(ports[1], health.GetProperty("components").GetProperty("discovery").GetProperty("details").GetProperty("port").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Health_IsServedOnEveryComponentPort(int component)
+    {
+        using var response = await node.Client.GetAsync(node.Url(ports[component], "/application/health"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Info_NamesTheVersionAndCluster()
+    {
+        using var response = await node.Client.GetAsync(node.Url(ports[0], "/application/info"));
+        var info = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("0.1.0", info.GetProperty("build").GetProperty("version").GetString());
+        Assert.Equal("apiml-test", info.GetProperty("apiml").GetProperty("cluster").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownPath_Answers404InZoweMessageFormat()
+    {
+        using var response = await node.Client.GetAsync(node.Url(ports[0], "/no/such/service"));
+        var message = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("messages")[0];
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("ZWEAO404E", message.GetProperty("messageNumber").GetString());
+        Assert.Equal("ERROR", message.GetProperty("messageType").GetString());
+        Assert.Equal("org.zowe.apiml.common.notFound", message.GetProperty("messageKey").GetString());
+    }
+
+    [Fact]
+    public async Task WrongMethod_Answers405InZoweMessageFormat()
+    {
+        using var response = await node.Client.PostAsync(node.Url(ports[0], "/application/health"), new StringContent("{}"));
+        var message = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("messages")[0];
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("ZWEAO405E", message.GetProperty("messageNumber").GetString());
+    }
+
+    [Theory]
+    [InlineData(SslProtocols.Tls12)]
+    [InlineData(SslProtocols.Tls13)]
+    public async Task Tls12And13_AreNegotiated(SslProtocols protocol)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, ports[0]);
+        await using var tls = new SslStream(tcp.GetStream());
+
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            EnabledSslProtocols = protocol,
+            RemoteCertificateValidationCallback = (_, _, _, _) => true,
+        });
+
+        Assert.Equal(protocol, tls.SslProtocol);
+    }
+
+    [Fact]
+    public async Task PlainHttp_IsNotServed()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync($"http://localhost:{ports[0]}/application/health"));
+    }
+
+    [Fact]
+    public async Task SecondNodeOnTheSamePorts_FailsBeforeStartNamingThePortKey()
+    {
+        using var other = new TempWorkspace();
+        var config = ZoweConfigLoader.Load(other.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports)), null);
+
+        var error = await Assert.ThrowsAsync<ConfigException>(() => RunningNode.StartAsync(config));
+
+        Assert.Equal("components.gateway.port", error.Key);
+    }
+}
