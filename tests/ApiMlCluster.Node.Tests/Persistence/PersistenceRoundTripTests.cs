@@ -1,0 +1,88 @@
+using Akka.Actor;
+using Akka.Configuration;
+using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Node.Cluster;
+using ApiMlCluster.Node.Persistence;
+using ApiMlCluster.Node.Tests.Support;
+using ApiMlCluster.TestSupport;
+using Npgsql;
+
+namespace ApiMlCluster.Node.Tests.Persistence;
+
+/// <summary>
+/// Events persisted by one ActorSystem are recovered by a new one on the same store: what a full-cluster
+/// restart relies on. Runs the node's real persistence HOCON against SQLite and a real PostgreSQL server
+/// (started by scripts/test, which passes its connection string in APIML_TEST_POSTGRES).
+/// </summary>
+public sealed class PersistenceRoundTripTests : Akka.TestKit.Xunit2.TestKit, IDisposable
+{
+    private readonly TempWorkspace temp = new();
+
+    [Fact]
+    public async Task Sqlite_EventsPersistedBeforeARestart_AreRecoveredAfterIt()
+    {
+        var config = Load(string.Empty);
+        SqliteStore.Prepare(config.Cluster.Persistence.ConnectionString);
+
+        await AssertRoundTripAsync(config);
+    }
+
+    [Fact]
+    public async Task PostgreSql_EventsPersistedBeforeARestart_AreRecoveredAfterIt()
+    {
+        var connection = Environment.GetEnvironmentVariable("APIML_TEST_POSTGRES");
+        Assert.False(string.IsNullOrEmpty(connection), "APIML_TEST_POSTGRES is not set: run the tests with scripts/test, which starts a PostgreSQL server");
+        var config = Load($"  persistence:\n    provider: postgresql\n    connectionString: \"{connection}\"");
+
+        await AssertRoundTripAsync(config);
+
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var tables = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('journal', 'snapshot', 'tags')", db);
+        Assert.Equal(3L, (long)(await tables.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public void Sqlite_InMemoryDatabase_IsRefusedNamingTheKey()
+    {
+        var error = Assert.Throws<ConfigException>(() => SqliteStore.Prepare("Data Source=apiml;Mode=Memory"));
+
+        Assert.Equal("cluster.persistence.connectionString", error.Key);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        temp.Dispose();
+    }
+
+    private async Task AssertRoundTripAsync(NodeConfig config)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var hocon = ConfigurationFactory.ParseString("akka.actor.provider = local\n" + CounterSerializer.Hocon)
+            .WithFallback(ClusterHocon.Build(config, ClusterHocon.DefaultHoconDirectory));
+
+        var first = ActorSystem.Create("persistence-a", hocon);
+        var counter = first.ActorOf(Props.Create(() => new Counter(id)));
+        for (var i = 1; i <= 5; i++)
+        {
+            await counter.Ask<CounterValue>(new Increment(i), TimeSpan.FromSeconds(20));
+        }
+
+        await first.Terminate();
+
+        var second = ActorSystem.Create("persistence-b", hocon);
+        try
+        {
+            var recovered = await second.ActorOf(Props.Create(() => new Counter(id))).Ask<CounterValue>(new GetValue(), TimeSpan.FromSeconds(20));
+            Assert.Equal(15, recovered.Value);
+        }
+        finally
+        {
+            await second.Terminate();
+        }
+    }
+
+    private NodeConfig Load(string clusterExtra) =>
+        ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(FreePorts.Take(4), extra: clusterExtra)), null);
+}
