@@ -17,12 +17,16 @@ build_node() {
   (
     flock 9
     local stamp="$NODE_DIR/.built"
-    if [[ "${1:-}" != "--force" && -f "$stamp" ]] && [[ -z "$(find "$ROOT/src" "$ROOT/cluster-config/akka" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" -newer "$stamp" -type f -print -quit)" ]]; then
+    if [[ "${1:-}" != "--force" && -f "$stamp" ]] && [[ -z "$(find "$ROOT/src" "$ROOT/cluster-config/akka" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" \
+        -type f -newer "$stamp" -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]]; then
       exit 0
     fi
     echo "building the node into .build/node ..." >&2
-    dotnet build "$ROOT/src/ApiMlCluster.Node/ApiMlCluster.Node.csproj" -c Release -o "$NODE_DIR" --nologo -v quiet "-clp:ErrorsOnly;NoSummary" >&2 \
-      || { echo "build failed" >&2; exit 1; }
+    if ! dotnet build "$ROOT/src/ApiMlCluster.Node/ApiMlCluster.Node.csproj" -c Release -o "$NODE_DIR" --nologo > "$ROOT/.build/node-build.log" 2>&1; then
+      grep -E "error|Error" "$ROOT/.build/node-build.log" >&2 || tail -n 40 "$ROOT/.build/node-build.log" >&2
+      echo "node build failed; full log in .build/node-build.log" >&2
+      exit 1
+    fi
     touch "$stamp"
   ) 9>"$ROOT/.build/.build.lock"
 }

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using ApiMlCluster.TestSupport;
+
+namespace ApiMlCluster.Cluster.Tests;
+
+/// <summary>
+/// Drives <c>scripts/cluster</c> for one generated three-node zowe.yaml and reads each node's health over HTTPS,
+/// trusting only the local CA the nodes generated. Disposing stops every node it started, by pid file.
+/// </summary>
+internal sealed class ClusterScript : IDisposable
+{
+    private readonly TempWorkspace temp = new();
+    private readonly int[] ports = FreePorts.Take(12);
+    private HttpClient? client;
+
+    public ClusterScript()
+    {
+        ConfigFile = temp.WriteFile("zowe.yaml", ZoweYaml.ThreeNodes(ports, clusterName: "apiml-proc"));
+    }
+
+    public string ConfigFile { get; }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "scripts", "cluster")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("scripts/cluster not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public int GatewayPort(int instance) => ports[4 * (instance - 1)];
+
+    public (int ExitCode, string Output) Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot, "scripts", "cluster"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments.Append("--config").Append(ConfigFile))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["APIML_UP_TIMEOUT"] = "120";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
+        {
+            process.Kill();
+            throw new TimeoutException($"scripts/cluster {string.Join(' ', arguments)} did not finish");
+        }
+
+        return (process.ExitCode, output.Result + error.Result);
+    }
+
+    /// <summary>The health document of lpar<paramref name="instance"/>, or null while it does not answer.</summary>
+    public async Task<JsonElement?> HealthAsync(int instance)
+    {
+        try
+        {
+            using var response = await Client.GetAsync($"https://localhost:{GatewayPort(instance)}/application/health");
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    public static IReadOnlyDictionary<string, string> Members(JsonElement health) =>
+        health.GetProperty("components").GetProperty("cluster").GetProperty("details").GetProperty("members").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("haInstance").GetString()!, m => m.GetProperty("reachable").GetBoolean() ? m.GetProperty("status").GetString()! : "unreachable");
+
+    public static IEnumerable<(string HaInstance, string PreviousStatus)> RecentlyRemoved(JsonElement health) =>
+        health.GetProperty("components").GetProperty("cluster").GetProperty("details").GetProperty("recentlyRemoved").EnumerateArray()
+            .Select(r => (r.GetProperty("haInstance").GetString()!, r.GetProperty("previousStatus").GetString()!));
+
+    public async Task<JsonElement> WaitForAsync(int instance, Func<JsonElement, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await HealthAsync(instance);
+            if (last is { } health && condition(health))
+            {
+                return health;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"lpar{instance} health did not reach the expected state within {timeout}; last: {last}");
+    }
+
+    public void Dispose()
+    {
+        client?.Dispose();
+        Run("down");
+        temp.Dispose();
+    }
+
+    private HttpClient Client => client ??= CreateClient();
+
+    private HttpClient CreateClient()
+    {
+        var authority = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(temp.Root, "workspace", "keystore", "local_ca", "localca.cer"));
+        return new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                {
+                    if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None || certificate is not X509Certificate2 presented)
+                    {
+                        return false;
+                    }
+
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.CustomTrustStore.Add(authority);
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    return chain.Build(presented);
+                },
+            },
+        })
+        {
+            Timeout = TimeSpan.FromSeconds(3),
+        };
+    }
+}
