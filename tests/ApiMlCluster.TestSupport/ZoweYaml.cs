@@ -3,14 +3,18 @@ namespace ApiMlCluster.TestSupport;
 /// <summary>zowe.yaml texts for tests: loopback only, fresh ports, workspace inside the test directory.</summary>
 public static class ZoweYaml
 {
-    /// <summary>One node; <paramref name="ports"/> = gateway, discovery, caching-service, cluster.</summary>
-    public static string SingleNode(int[] ports, string clusterName = "apiml-test", string extra = "") => $$"""
+    private const string Zowe = """
         zowe:
           workspaceDirectory: workspace
           externalDomains: [localhost]
           network:
             server:
               listenAddresses: [127.0.0.1]
+        """;
+
+    /// <summary>One node; <paramref name="ports"/> = gateway, discovery, caching-service, cluster.</summary>
+    public static string SingleNode(int[] ports, string clusterName = "apiml-test", string extra = "") => $$"""
+        {{Zowe}}
         components:
           gateway: { port: {{ports[0]}} }
           discovery: { port: {{ports[1]}} }
@@ -38,12 +42,7 @@ public static class ZoweYaml
             """;
 
         return $$"""
-            zowe:
-              workspaceDirectory: workspace
-              externalDomains: [localhost]
-              network:
-                server:
-                  listenAddresses: [127.0.0.1]
+            {{Zowe}}
             cluster:
               name: {{clusterName}}
               failover: {{failover}}
