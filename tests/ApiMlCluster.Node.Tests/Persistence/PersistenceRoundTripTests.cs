@@ -28,6 +28,44 @@ public sealed class PersistenceRoundTripTests : Akka.TestKit.Xunit2.TestKit, IDi
     }
 
     [Fact]
+    public async Task Sqlite_SeveralNodesWritingOneFileAtOnce_LoseNoEvent()
+    {
+        var config = Load(string.Empty);
+        SqliteStore.Prepare(config.Cluster.Persistence.ConnectionString);
+        var hocon = LocalHocon(config);
+        var writers = Enumerable.Range(0, 3).Select(i => ActorSystem.Create($"writer-{i}", hocon)).ToList();
+        var ids = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+
+        try
+        {
+            // Each node owns four counters and writes 50 events to each, all at the same time.
+            await Task.WhenAll(ids.Select(async (id, n) =>
+            {
+                var counter = writers[n % 3].ActorOf(Props.Create(() => new Counter(id)));
+                for (var i = 0; i < 50; i++)
+                {
+                    await counter.Ask<CounterValue>(new Increment(1), TimeSpan.FromSeconds(30));
+                }
+            }));
+        }
+        finally
+        {
+            await Task.WhenAll(writers.Select(w => w.Terminate()));
+        }
+
+        var reader = ActorSystem.Create("reader", hocon);
+        try
+        {
+            var values = await Task.WhenAll(ids.Select(id => reader.ActorOf(Props.Create(() => new Counter(id))).Ask<CounterValue>(new GetValue(), TimeSpan.FromSeconds(30))));
+            Assert.All(values, v => Assert.Equal(50, v.Value));
+        }
+        finally
+        {
+            await reader.Terminate();
+        }
+    }
+
+    [Fact]
     public async Task PostgreSql_EventsPersistedBeforeARestart_AreRecoveredAfterIt()
     {
         var connection = Environment.GetEnvironmentVariable("APIML_TEST_POSTGRES");
@@ -59,8 +97,7 @@ public sealed class PersistenceRoundTripTests : Akka.TestKit.Xunit2.TestKit, IDi
     private async Task AssertRoundTripAsync(NodeConfig config)
     {
         var id = Guid.NewGuid().ToString("N");
-        var hocon = ConfigurationFactory.ParseString("akka.actor.provider = local\n" + CounterSerializer.Hocon)
-            .WithFallback(ClusterHocon.Build(config, ClusterHocon.DefaultHoconDirectory));
+        var hocon = LocalHocon(config);
 
         var first = ActorSystem.Create("persistence-a", hocon);
         var counter = first.ActorOf(Props.Create(() => new Counter(id)));
@@ -82,6 +119,11 @@ public sealed class PersistenceRoundTripTests : Akka.TestKit.Xunit2.TestKit, IDi
             await second.Terminate();
         }
     }
+
+    /// <summary>The node's real persistence configuration on a local (non-cluster) ActorSystem.</summary>
+    private static Config LocalHocon(NodeConfig config) =>
+        ConfigurationFactory.ParseString("akka.actor.provider = local\n" + CounterSerializer.Hocon)
+            .WithFallback(ClusterHocon.Build(config, ClusterHocon.DefaultHoconDirectory));
 
     private NodeConfig Load(string clusterExtra) =>
         ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(FreePorts.Take(4), extra: clusterExtra)), null);
