@@ -5,6 +5,15 @@ NODE_DLL="$NODE_DIR/ApiMlCluster.Node.dll"
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
+# Installs Debian packages by name (apt-get update first, as a fresh machine needs it).
+apt_install() {
+  local sudo=()
+  [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+  echo "installing $* from Debian packages ..." >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+
 require_dotnet() {
   command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is required"
 }

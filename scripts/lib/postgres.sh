@@ -11,13 +11,10 @@ postgres_bin() {
   return 1
 }
 
+# Needs apt_install from common.sh.
 postgres_install() {
   postgres_bin >/dev/null && return 0
-  echo "installing PostgreSQL from Debian packages ..." >&2
-  local sudo=()
-  [[ $(id -u) -ne 0 ]] && sudo=(sudo)
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+  apt_install postgresql
   postgres_bin >/dev/null || { echo "PostgreSQL installation failed" >&2; return 1; }
 }
 

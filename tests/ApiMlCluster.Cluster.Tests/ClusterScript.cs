@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ApiMlCluster.TestSupport;
@@ -118,27 +117,6 @@ internal sealed class ClusterScript : IDisposable
     private HttpClient CreateClient()
     {
         var authority = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(temp.Root, "workspace", "keystore", "local_ca", "localca.cer"));
-        return new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                {
-                    if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None || certificate is not X509Certificate2 presented)
-                    {
-                        return false;
-                    }
-
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(authority);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build(presented);
-                },
-            },
-        })
-        {
-            Timeout = TimeSpan.FromSeconds(3),
-        };
+        return TrustingClient.Create([authority], TimeSpan.FromSeconds(3));
     }
 }

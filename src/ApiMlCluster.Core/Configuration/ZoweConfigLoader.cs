@@ -26,38 +26,19 @@ public static partial class ZoweConfigLoader
     public static NodeConfig Load(string configFile, string? haInstanceId)
     {
         var path = Path.GetFullPath(configFile);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException("--config", $"cannot read '{path}': {e.Message}");
-        }
-
-        return Build(YamlTree.Parse(text, path), path, haInstanceId);
+        return Build(Parse(path), path, haInstanceId);
     }
 
-    /// <summary>The first haInstance id of a configuration file, or null when it describes a single node.</summary>
-    public static string? FirstInstance(string configFile)
+    /// <summary>Every node the file describes (one per haInstance, in file order; one for a single-node file).</summary>
+    public static IReadOnlyList<NodeConfig> LoadAll(string configFile)
     {
         var path = Path.GetFullPath(configFile);
-        try
-        {
-            return ReadHaInstances(YamlTree.Parse(File.ReadAllText(path), path)).Keys.FirstOrDefault();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException("--config", $"cannot read '{path}': {e.Message}");
-        }
+        return BuildAll(Parse(path), path);
     }
 
     internal static NodeConfig Build(ConfigMap root, string configFile, string? haInstanceId)
     {
         var instances = ReadHaInstances(root);
-        var defaults = new ConfigMap(root.Where(e => e.Key != "haInstances"));
-
         string? instanceKey = null;
         if (instances.Count > 0)
         {
@@ -75,6 +56,25 @@ public static partial class ZoweConfigLoader
             throw new ConfigException("--ha-instance", $"'{haInstanceId}' was given but the configuration defines no haInstances");
         }
 
+        return BuildAll(root, configFile).Single(n => n.HaInstanceId == instanceKey);
+    }
+
+    private static ConfigMap Parse(string path)
+    {
+        try
+        {
+            return YamlTree.Parse(File.ReadAllText(path), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException("--config", $"cannot read '{path}': {e.Message}");
+        }
+    }
+
+    private static IReadOnlyList<NodeConfig> BuildAll(ConfigMap root, string configFile)
+    {
+        var instances = ReadHaInstances(root);
+        var defaults = new ConfigMap(root.Where(e => e.Key != "haInstances"));
         var nodes = instances.Count == 0
             ? [ReadNode(defaults, null, null, configFile)]
             : instances.Select(i => ReadNode(defaults, i.Key, i.Value, configFile)).ToList();
@@ -82,7 +82,7 @@ public static partial class ZoweConfigLoader
         ValidateCluster(nodes);
 
         var peers = nodes.Select(n => new ClusterPeer(n.HaInstanceId, n.Hostname, n.Cluster.Port)).ToList();
-        return nodes.Single(n => n.HaInstanceId == instanceKey) with { Peers = peers };
+        return nodes.Select(n => n with { Peers = peers }).ToList();
     }
 
     private static ConfigMap ReadHaInstances(ConfigMap root)
@@ -115,12 +115,13 @@ public static partial class ZoweConfigLoader
         var configDir = Path.GetDirectoryName(configFile)!;
 
         var externalDomains = reader.List("zowe.externalDomains");
-        var hostname = instance.Find("hostname") as string is { Length: > 0 } h ? h
+        var instanceHostname = instance.Find("hostname") as string;
+        var hostname = instanceHostname is { Length: > 0 } ? instanceHostname
             : externalDomains.Count > 0 ? externalDomains[0]
             : "localhost";
         if (!HostName().IsMatch(hostname) && !IPAddress.TryParse(hostname, out _))
         {
-            var key = instance.Find("hostname") is not null ? $"haInstances.{instanceKey}.hostname" : reader.KeyName("zowe.externalDomains");
+            var key = instanceHostname is { Length: > 0 } ? $"haInstances.{instanceKey}.hostname" : reader.KeyName("zowe.externalDomains");
             throw new ConfigException(key, $"'{hostname}' is not a host name or IP address");
         }
 

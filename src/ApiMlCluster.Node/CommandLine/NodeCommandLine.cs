@@ -67,11 +67,13 @@ internal static class NodeCommandLine
 
     private static NodeConfig LoadConfig(CommandArguments arguments)
     {
-        var file = arguments.Option("--config") ?? Environment.GetEnvironmentVariable("APIML_CONFIG")
-            ?? throw new UsageException("--config is required (or set APIML_CONFIG)");
         var instance = arguments.Option("--ha-instance") ?? Environment.GetEnvironmentVariable("ZWE_CLI_PARAMETER_HA_INSTANCE");
-        return ZoweConfigLoader.Load(file, instance);
+        return ZoweConfigLoader.Load(ConfigFile(arguments), instance);
     }
+
+    private static string ConfigFile(CommandArguments arguments) =>
+        arguments.Option("--config") ?? Environment.GetEnvironmentVariable("APIML_CONFIG")
+            ?? throw new UsageException("--config is required (or set APIML_CONFIG)");
 
     /// <summary>
     /// One tab-separated line per node of the configuration (id, health URL, workspace, CA file), for scripts/cluster.
@@ -79,12 +81,8 @@ internal static class NodeCommandLine
     /// </summary>
     private static string InstanceTable(CommandArguments arguments)
     {
-        var file = arguments.Option("--config") ?? Environment.GetEnvironmentVariable("APIML_CONFIG")
-            ?? throw new UsageException("--config is required (or set APIML_CONFIG)");
-        var any = ZoweConfigLoader.Load(file, ZoweConfigLoader.FirstInstance(file));
-        var lines = any.Peers.Select(peer =>
+        var lines = ZoweConfigLoader.LoadAll(ConfigFile(arguments)).Select(node =>
         {
-            var node = ZoweConfigLoader.Load(file, peer.HaInstanceId);
             var port = KestrelListeners.EnabledComponents(node).First().Port;
             var ca = node.Certificate.IsGenerated ? LocalCertificateAuthority.CertificatePath(DevelopmentCertificates.KeystoreRoot(node.WorkspaceDirectory)) : "-";
             return $"{node.HaInstanceId ?? "-"}\thttps://{node.Hostname}:{port}/application/health\t{node.WorkspaceDirectory}\t{ca}\n";

@@ -31,8 +31,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task EnsureAsync_SecondRun_KeepsTheExistingCertificates()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
         var before = File.ReadAllBytes(((Pkcs12Key)config.Certificate.Key).File);
 
         Assert.False(await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default));
@@ -55,8 +54,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task GeneratedKeystore_HoldsAServerAndClientCertificateForLocalhostSignedByTheLocalCa()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
 
         using var material = TlsMaterialLoader.Load(config.Certificate);
         var certificate = material.ServerCertificate;
@@ -77,8 +75,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task PemCopies_PairIntoTheSameCertificate()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
         var dir = Path.Combine(temp.Root, "workspace", "keystore", "localhost");
 
         using var fromPem = X509Certificate2.CreateFromPemFile(Path.Combine(dir, "localhost.pem"), Path.Combine(dir, "localhost.key"));
@@ -91,8 +88,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task Load_WrongKeystorePassword_NamesThePasswordKey()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
         var key = (Pkcs12Key)config.Certificate.Key;
 
         var error = Assert.Throws<ConfigException>(() => TlsMaterialLoader.Load(config.Certificate with { Key = key with { Password = "wrong" } }));
@@ -103,8 +99,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task Load_UnknownAlias_NamesTheAliasKeyAndListsTheAliases()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
         var key = (Pkcs12Key)config.Certificate.Key;
 
         var error = Assert.Throws<ConfigException>(() => TlsMaterialLoader.Load(config.Certificate with { Key = key with { Alias = "apiml" } }));
@@ -137,8 +132,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task Load_ConfiguredPemKeystore_IsUsedAsGiven()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
         var keystore = Path.Combine(temp.Root, "workspace", "keystore");
 
         using var material = TlsMaterialLoader.Load(new CertificateConfig(
@@ -153,8 +147,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task IssueServiceCertificate_IsTrustedByTheNodesTruststore()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
         var output = Path.Combine(temp.Root, "service");
 
         DevelopmentCertificates.IssueServiceCertificate(DevelopmentCertificates.KeystoreRoot(config.WorkspaceDirectory), "discoverable-client", ["dc.example.com", "10.1.1.1"], output, TimeProvider.System);
@@ -171,8 +164,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task ForeignCertificate_IsNotTrusted()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
         using var stranger = LocalCertificateAuthority.Create(TimeProvider.System);
         using var foreign = stranger.Issue("localhost", ["localhost"], [], TimeProvider.System);
 
@@ -184,8 +176,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task GeneratedKeystores_AreReadByOpenSslWithTheirAliases()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
 
         var output = Run("openssl", "pkcs12", "-in", ((Pkcs12Key)config.Certificate.Key).File, "-passin", "pass:password", "-nokeys", "-info");
 
@@ -197,8 +188,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task GeneratedTruststore_ListsATrustedCertEntryInJavaKeytool()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
 
         var output = Run("keytool", "-list", "-keystore", ((Pkcs12Trust)config.Certificate.Trust).File, "-storetype", "PKCS12", "-storepass", "password");
 
@@ -209,8 +199,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     [Fact]
     public async Task GeneratedKeystore_ListsAPrivateKeyEntryInJavaKeytool()
     {
-        var config = Config();
-        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        var config = await GeneratedAsync();
 
         var output = Run("keytool", "-list", "-keystore", ((Pkcs12Key)config.Certificate.Key).File, "-storetype", "PKCS12", "-storepass", "password");
 
@@ -228,6 +217,13 @@ public sealed class DevelopmentCertificatesTests : IDisposable
               externalDomains: [lpar2.example.com]
             """);
         return ZoweConfigLoader.Load(file, null);
+    }
+
+    private async Task<NodeConfig> GeneratedAsync()
+    {
+        var config = Config();
+        await DevelopmentCertificates.EnsureAsync(config, TimeProvider.System, default);
+        return config;
     }
 
     private static string Run(string program, params string[] arguments)

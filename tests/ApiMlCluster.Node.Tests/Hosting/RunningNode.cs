@@ -1,9 +1,9 @@
-using System.Net.Security;
 using System.Text.Json;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Node.Cluster;
 using ApiMlCluster.Node.Hosting;
+using ApiMlCluster.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,19 +19,7 @@ internal sealed class RunningNode : IAsyncDisposable
     {
         this.app = app;
         Config = config;
-        var tls = app.Services.GetRequiredService<TlsMaterial>();
-        Client = new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
-                    && certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 c && tls.IsTrusted(c),
-            },
-        })
-        {
-            Timeout = TimeSpan.FromSeconds(10),
-        };
+        Client = TrustingClient.Create(app.Services.GetRequiredService<TlsMaterial>().TrustAnchors, TimeSpan.FromSeconds(10));
     }
 
     public NodeConfig Config { get; }
