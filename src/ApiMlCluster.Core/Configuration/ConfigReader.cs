@@ -49,6 +49,22 @@ internal sealed class ConfigReader(ConfigMap merged, ConfigMap? instanceOverride
         return port;
     }
 
+    public int Seconds(string path, int fallback)
+    {
+        var text = String(path);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
+        {
+            throw new ConfigException(KeyName(path), $"expected a whole number of seconds above 0, found '{text}'");
+        }
+
+        return seconds;
+    }
+
     /// <summary>A list, a single value, or a comma-separated value (Zowe accepts all three for domain and CA lists).</summary>
     public IReadOnlyList<string> List(string path) => merged.Find(path) switch
     {

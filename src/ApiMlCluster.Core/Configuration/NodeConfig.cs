@@ -29,7 +29,7 @@ public sealed record NodeConfig
 
     public required ComponentConfig CachingService { get; init; }
 
-    public required string AuthProvider { get; init; }
+    public required AuthSettings Auth { get; init; }
 
     public required ClusterSettings Cluster { get; init; }
 

@@ -139,9 +139,7 @@ public static partial class ZoweConfigLoader
             Gateway = ReadComponent(reader, "gateway", DefaultGatewayPort),
             Discovery = ReadComponent(reader, "discovery", DefaultDiscoveryPort),
             CachingService = ReadComponent(reader, "caching-service", DefaultCachingPort),
-            AuthProvider = reader.Choice(
-                "components.gateway.apiml.security.auth.provider", "zosmf",
-                ("zosmf", "zosmf"), ("saf", "saf"), ("dummy", "dummy"), ("file", "file")),
+            Auth = ReadAuth(reader, configDir, workspace),
             Cluster = ReadCluster(reader, configDir, workspace),
             Peers = [],
             Effective = merged,
@@ -154,6 +152,59 @@ public static partial class ZoweConfigLoader
 
         ValidateOwnPorts(node, reader);
         return node;
+    }
+
+    private static AuthSettings ReadAuth(ConfigReader reader, string configDir, string workspace)
+    {
+        const string security = "components.gateway.apiml.security";
+        var provider = reader.Choice(
+            $"{security}.auth.provider", "zosmf",
+            ("zosmf", "zosmf"), ("dummy", "dummy"), ("file", "file"));
+
+        var cookieName = reader.String($"{security}.auth.cookieProperties.cookieName", AuthSettings.DefaultCookieName);
+        if (reader.Bool($"{security}.auth.uniqueCookie", false))
+        {
+            var identifier = reader.String("zowe.cookieIdentifier")
+                ?? throw new ConfigException(reader.KeyName($"{security}.auth.uniqueCookie"), "requires zowe.cookieIdentifier");
+            cookieName = $"{cookieName}.{identifier}";
+        }
+
+        if (!CookieName().IsMatch(cookieName))
+        {
+            throw new ConfigException(reader.KeyName($"{security}.auth.cookieProperties.cookieName"), $"'{cookieName}' is not a valid cookie name");
+        }
+
+        var x509Enabled = reader.Bool($"{security}.x509.enabled", false);
+        var mapping = reader.String($"{security}.x509.mappingFile");
+        if (x509Enabled && mapping is null)
+        {
+            throw new ConfigException(reader.KeyName($"{security}.x509.mappingFile"), "required when x509 login is enabled");
+        }
+
+        ZosmfSettings? zosmf = null;
+        if (provider == "zosmf")
+        {
+            var host = reader.String("zOSMF.host") ?? throw new ConfigException("zOSMF.host", "required when the auth provider is zosmf");
+            zosmf = new ZosmfSettings(
+                host,
+                reader.Port("zOSMF.port", 443),
+                reader.Choice($"{security}.auth.zosmf.jwtAutoconfiguration", ZosmfTokenMode.Jwt, ("jwt", ZosmfTokenMode.Jwt), ("ltpa", ZosmfTokenMode.Ltpa), ("auto", ZosmfTokenMode.Jwt)));
+        }
+
+        return new AuthSettings
+        {
+            Provider = provider,
+            CookieName = cookieName,
+            TokenLifetime = TimeSpan.FromSeconds(reader.Seconds($"{security}.auth.tokenProperties.expirationInSeconds", 28800)),
+            ShortLivedUser = provider == "dummy" ? reader.String($"{security}.auth.tokenProperties.shortTtlUsername", "expire") : null,
+            ShortTokenLifetime = TimeSpan.FromSeconds(reader.Seconds($"{security}.auth.tokenProperties.shortTtlExpirationInSeconds", 50)),
+            AllowTokenRefresh = reader.Bool($"{security}.allowTokenRefresh", reader.Bool($"{security}.allowtokenrefresh", false)),
+            X509Enabled = x509Enabled,
+            X509MappingFile = mapping is null ? null : Resolve(configDir, mapping),
+            UsersFile = Resolve(configDir, reader.String($"{security}.auth.file.usersFile", Path.Combine(workspace, "users.yaml"))),
+            VerificationKeyFiles = reader.List($"{security}.auth.jwt.verificationKeys").Select(f => Resolve(configDir, f)).ToList(),
+            Zosmf = zosmf,
+        };
     }
 
     private static IReadOnlyList<string> ReadListenAddresses(ConfigReader reader)
@@ -301,4 +352,8 @@ public static partial class ZoweConfigLoader
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_-]*$")]
     private static partial Regex ActorSystemName();
+
+    // RFC 6265 token characters: a name with separators would split the Set-Cookie header.
+    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$")]
+    private static partial Regex CookieName();
 }

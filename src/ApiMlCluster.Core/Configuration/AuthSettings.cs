@@ -1,0 +1,50 @@
+namespace ApiMlCluster.Core.Configuration;
+
+/// <summary>
+/// The authentication service's settings, read from <c>components.gateway.apiml.security.*</c> the way Zowe names them.
+/// </summary>
+public sealed record AuthSettings
+{
+    public const string DefaultCookieName = "apimlAuthenticationToken";
+
+    /// <summary><c>dummy</c>, <c>file</c> or <c>zosmf</c>.</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>The session cookie; <c>apimlAuthenticationToken.&lt;zowe.cookieIdentifier&gt;</c> in unique-cookie mode.</summary>
+    public required string CookieName { get; init; }
+
+    public required TimeSpan TokenLifetime { get; init; }
+
+    /// <summary>Zowe's test hook: this user gets a short token (<c>expire</c>, 50 s), with the dummy provider only.</summary>
+    public required string? ShortLivedUser { get; init; }
+
+    public required TimeSpan ShortTokenLifetime { get; init; }
+
+    public required bool AllowTokenRefresh { get; init; }
+
+    public required bool X509Enabled { get; init; }
+
+    /// <summary>A YAML file mapping certificate DNs or CNs to user ids; required when x509 login is enabled.</summary>
+    public required string? X509MappingFile { get; init; }
+
+    /// <summary>The users file of the <c>file</c> provider.</summary>
+    public required string UsersFile { get; init; }
+
+    /// <summary>Public keys (PEM certificates or public keys) accepted besides this node's own signing key: the previous key while keys rotate, or peers' keys when nodes do not share a keystore.</summary>
+    public required IReadOnlyList<string> VerificationKeyFiles { get; init; }
+
+    public required ZosmfSettings? Zosmf { get; init; }
+}
+
+/// <summary>Where z/OSMF is (<c>zOSMF.host</c>, <c>zOSMF.port</c>) and which token it is expected to return.</summary>
+public sealed record ZosmfSettings(string Host, int Port, ZosmfTokenMode TokenMode)
+{
+    public Uri BaseUri => new UriBuilder(Uri.UriSchemeHttps, Host, Port).Uri;
+}
+
+/// <summary><c>components.gateway.apiml.security.auth.zosmf.jwtAutoconfiguration</c>: the z/OSMF token kept for southbound use.</summary>
+public enum ZosmfTokenMode
+{
+    Jwt,
+    Ltpa,
+}
