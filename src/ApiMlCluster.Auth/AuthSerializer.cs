@@ -1,0 +1,40 @@
+using Akka.Actor;
+using ApiMlCluster.Auth.Revocation;
+using ApiMlCluster.Auth.Sessions;
+using ApiMlCluster.Core.Serialization;
+
+namespace ApiMlCluster.Auth;
+
+/// <summary>The authentication context's wire and journal format. Manifests are stored in the journal: never reuse or rename one.</summary>
+internal sealed class AuthSerializer(ExtendedActorSystem system) : JsonManifestSerializer(system, Manifests)
+{
+    public const int Id = 9201;
+
+    public const string Hocon = """
+        akka.actor {
+          serializers.apiml-auth = "ApiMlCluster.Auth.AuthSerializer, ApiMlCluster.Auth"
+          serialization-bindings { "ApiMlCluster.Auth.IAuthMessage, ApiMlCluster.Auth" = apiml-auth }
+        }
+        """;
+
+    private static readonly Dictionary<string, Type> Manifests = new()
+    {
+        ["session-start"] = typeof(StartSession),
+        ["session-get"] = typeof(GetSession),
+        ["session-end"] = typeof(EndSession),
+        ["session-info"] = typeof(SessionInfo),
+        ["session-none"] = typeof(SessionNotFound),
+        ["ev-session-opened"] = typeof(SessionOpened),
+        ["ev-session-closed"] = typeof(SessionClosed),
+        ["revoke"] = typeof(Revoke),
+        ["revoke-result"] = typeof(RevokeResult),
+        ["revocation-apply"] = typeof(ApplyRevocation),
+        ["revocation-applied"] = typeof(RevocationApplied),
+        ["bucket-read"] = typeof(ReadBucket),
+        ["bucket-page"] = typeof(BucketPage),
+        ["ev-token-revoked"] = typeof(TokenRevoked),
+        ["snap-bucket"] = typeof(BucketSnapshot),
+    };
+
+    public override int Identifier => Id;
+}
