@@ -12,11 +12,17 @@ public static class ZoweYaml
               listenAddresses: [127.0.0.1]
         """;
 
-    /// <summary>One node; <paramref name="ports"/> = gateway, discovery, caching-service, cluster.</summary>
-    public static string SingleNode(int[] ports, string clusterName = "apiml-test", string extra = "") => $$"""
+    /// <summary>Tests use the development provider unless they say otherwise (Zowe's default, zosmf, needs a z/OSMF).</summary>
+    public const string DummySecurity = "{ auth: { provider: dummy } }";
+
+    /// <summary>
+    /// One node; <paramref name="ports"/> = gateway, discovery, caching-service, cluster. <paramref name="extra"/> goes under
+    /// <c>cluster</c>, <paramref name="security"/> is the flow mapping of <c>components.gateway.apiml.security</c>.
+    /// </summary>
+    public static string SingleNode(int[] ports, string clusterName = "apiml-test", string extra = "", string security = DummySecurity) => $$"""
         {{Zowe}}
         components:
-          gateway: { port: {{ports[0]}} }
+          gateway: { port: {{ports[0]}}, apiml: { security: {{security}} } }
           discovery: { port: {{ports[1]}} }
           caching-service: { port: {{ports[2]}} }
         cluster:
@@ -43,6 +49,8 @@ public static class ZoweYaml
 
         return $$"""
             {{Zowe}}
+            components:
+              gateway: { apiml: { security: {{DummySecurity}} } }
             cluster:
               name: {{clusterName}}
               failover: {{failover}}

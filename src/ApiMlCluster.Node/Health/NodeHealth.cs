@@ -1,3 +1,4 @@
+using ApiMlCluster.Auth.Revocation;
 using Akka.Actor;
 using Akka.Cluster;
 using ApiMlCluster.Core.Configuration;
@@ -11,7 +12,7 @@ namespace ApiMlCluster.Node.Health;
 /// durable store; the cluster component lists every member with its ha-instance, status and reachability.
 /// Reads only local snapshots, so health answers even while the cluster is busy or partitioned.
 /// </summary>
-internal sealed class NodeHealth(NodeConfig config, ActorSystem system, MembershipView membership, PersistenceProbe persistence)
+internal sealed class NodeHealth(NodeConfig config, ActorSystem system, MembershipView membership, PersistenceProbe persistence, RevocationSnapshot revocations)
 {
     public async Task<HealthReport> ReportAsync(CancellationToken cancellationToken)
     {
@@ -40,12 +41,19 @@ internal sealed class NodeHealth(NodeConfig config, ActorSystem system, Membersh
             }),
         };
 
+        // Until the revocation list is loaded no token can be judged, so the node is not ready for traffic.
+        components["auth"] = new(revocations.IsReady ? HealthStatus.Up : HealthStatus.Down, new
+        {
+            provider = config.Auth.Provider,
+            revokedTokens = revocations.Count,
+        });
+
         foreach (var component in new[] { config.Gateway, config.Discovery, config.CachingService }.Where(c => c.Enabled))
         {
             components[component.Name] = new(clusterUp ? HealthStatus.Up : HealthStatus.Down, new { port = component.Port });
         }
 
-        var overall = clusterUp && store.Up ? HealthStatus.Up : HealthStatus.Down;
+        var overall = clusterUp && store.Up && revocations.IsReady ? HealthStatus.Up : HealthStatus.Down;
         return new HealthReport(overall, components);
     }
 }

@@ -1,3 +1,4 @@
+using ApiMlCluster.Auth;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
@@ -46,11 +47,13 @@ internal static class NodeApplication
             .AddSingleton(clock)
             .AddSingleton(membership)
             .AddSingleton(new PersistenceProbe(config.Cluster.Persistence, clock))
-            .AddSingleton<NodeHealth>();
+            .AddSingleton<NodeHealth>()
+            .AddApimlAuthentication(config, tls, clock);
 
-        builder.Services.AddAkka(config.Cluster.Name, (akka, _) =>
+        builder.Services.AddAkka(config.Cluster.Name, (akka, services) =>
         {
             akka.AddHocon(hocon, HoconAddMode.Prepend)
+                .AddHocon(AuthModule.Hocon, HoconAddMode.Prepend)
                 .AddSetup(ClusterTls.Setup(tls))
                 .ConfigureLoggers(loggers =>
                 {
@@ -58,12 +61,16 @@ internal static class NodeApplication
                     loggers.AddLoggerFactory();
                 })
                 .WithActors((system, registry) =>
-                    registry.Register<MembershipMonitor>(system.ActorOf(MembershipMonitor.Props(membership, clock), "membership")));
+                {
+                    registry.Register<MembershipMonitor>(system.ActorOf(MembershipMonitor.Props(membership, clock), "membership"));
+                    AuthModule.StartAuthActors(system, services, ClusterHocon.NodeRole);
+                });
         });
 
         var app = builder.Build();
         app.UseZoweErrorResponses();
         app.MapHealthEndpoints();
+        app.MapApimlAuthentication(config);
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node");
         if (generated)

@@ -1,0 +1,71 @@
+using Akka.Actor;
+using ApiMlCluster.Auth.Authentication;
+using ApiMlCluster.Auth.Endpoints;
+using ApiMlCluster.Auth.Login;
+using ApiMlCluster.Auth.Providers;
+using ApiMlCluster.Auth.Revocation;
+using ApiMlCluster.Auth.Tokens;
+using ApiMlCluster.Auth.X509;
+using ApiMlCluster.Core.Certificates;
+using ApiMlCluster.Core.Configuration;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ApiMlCluster.Auth;
+
+/// <summary>The authentication context's seams for the node host: services, actors, endpoints.</summary>
+public static class AuthModule
+{
+    /// <summary>HOCON the context needs in the ActorSystem (its serializer).</summary>
+    public const string Hocon = AuthSerializer.Hocon;
+
+    /// <summary>Registers the services; fails with a <see cref="ConfigException"/> when keys or mapping files are unusable.</summary>
+    public static IServiceCollection AddApimlAuthentication(this IServiceCollection services, NodeConfig config, TlsMaterial tls, TimeProvider clock)
+    {
+        var settings = config.Auth;
+        var keys = JwtSigningKeys.Create(tls.ServerCertificate, settings.VerificationKeyFiles);
+        var mapping = settings.X509Enabled && settings.X509MappingFile is { } file ? CertificateUserMapping.Load(file) : null;
+        var snapshot = new RevocationSnapshot();
+
+        services
+            .AddSingleton(settings)
+            .AddSingleton(keys)
+            .AddSingleton(snapshot)
+            .AddSingleton(new TokenIssuer(keys, clock))
+            .AddSingleton(new TokenValidator(keys, clock))
+            .AddSingleton<TokenAuthenticator>()
+            .AddSingleton(new LoginThrottle(clock))
+            .AddSingleton(new AuthActorsHolder())
+            .AddSingleton(sp => AuthenticationProviders.Create(settings, tls, clock, sp.GetRequiredService<ILoggerFactory>()))
+            .AddSingleton(sp => new AuthService(
+                settings,
+                sp.GetRequiredService<IAuthenticationProvider>(),
+                sp.GetRequiredService<TokenIssuer>(),
+                sp.GetRequiredService<TokenAuthenticator>(),
+                sp.GetRequiredService<LoginThrottle>(),
+                mapping,
+                tls,
+                sp.GetRequiredService<AuthActorsHolder>(),
+                sp.GetRequiredService<ILogger<AuthService>>()));
+        return services;
+    }
+
+    /// <summary>Starts the shard regions and this node's revocation replica; call once the ActorSystem exists.</summary>
+    public static void StartAuthActors(ActorSystem system, IServiceProvider services, string role)
+    {
+        var actors = AuthActors.Start(
+            system,
+            services.GetRequiredService<RevocationSnapshot>(),
+            new RevocationSettings(),
+            services.GetRequiredService<TimeProvider>(),
+            role);
+        services.GetRequiredService<AuthActorsHolder>().Set(actors);
+    }
+
+    public static void MapApimlAuthentication(this IEndpointRouteBuilder routes, NodeConfig config) =>
+        routes.MapAuthEndpoints(config.Gateway.Port, config.Auth.AllowTokenRefresh);
+
+    /// <summary>True once this node has loaded the revocation list and can judge tokens.</summary>
+    public static bool IsReady(IServiceProvider services) => services.GetRequiredService<RevocationSnapshot>().IsReady;
+}

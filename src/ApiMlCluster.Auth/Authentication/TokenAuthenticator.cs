@@ -1,0 +1,48 @@
+using ApiMlCluster.Auth.Revocation;
+using ApiMlCluster.Auth.Tokens;
+
+namespace ApiMlCluster.Auth.Authentication;
+
+/// <summary>
+/// Decides whether a session token may be used on this node right now: signature, issuer and lifetime (cached
+/// per token), then revocation (never cached: read from the local snapshot on every request).
+/// </summary>
+internal sealed class TokenAuthenticator(TokenValidator validator, RevocationSnapshot revocations)
+{
+    public bool IsReady => revocations.IsReady;
+
+    public async ValueTask<TokenAuthentication> AuthenticateAsync(string jwt)
+    {
+        if (!revocations.IsReady)
+        {
+            return TokenAuthentication.NotReady;
+        }
+
+        return await validator.ValidateAsync(jwt) switch
+        {
+            TokenCheck.Valid valid when revocations.IsRevoked(valid.Claims.Id) => TokenAuthentication.Revoked,
+            TokenCheck.Valid valid => new TokenAuthentication(TokenStatus.Authenticated, valid.Claims),
+            TokenCheck.Expired => TokenAuthentication.Expired,
+            _ => TokenAuthentication.Invalid,
+        };
+    }
+}
+
+internal enum TokenStatus
+{
+    Authenticated,
+    Expired,
+    Invalid,
+    Revoked,
+
+    /// <summary>The node has not yet read the revocation list since it started, so it cannot tell.</summary>
+    NotReady,
+}
+
+internal sealed record TokenAuthentication(TokenStatus Status, TokenClaims? Claims)
+{
+    public static readonly TokenAuthentication Expired = new(TokenStatus.Expired, null);
+    public static readonly TokenAuthentication Invalid = new(TokenStatus.Invalid, null);
+    public static readonly TokenAuthentication Revoked = new(TokenStatus.Revoked, null);
+    public static readonly TokenAuthentication NotReady = new(TokenStatus.NotReady, null);
+}

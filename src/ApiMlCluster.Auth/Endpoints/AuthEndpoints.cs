@@ -1,0 +1,44 @@
+using ApiMlCluster.Auth.Tokens;
+using ApiMlCluster.Core.Messages;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ApiMlCluster.Auth.Endpoints;
+
+/// <summary>
+/// Zowe's authentication API on the gateway port, under <c>/gateway/api/v1/auth</c> and its v2 alias
+/// <c>/gateway/auth</c>. A wrong method gets ZWEAG101E, not the generic 405.
+/// </summary>
+internal static class AuthEndpoints
+{
+    public static readonly string[] Prefixes = ["/gateway/api/v1/auth", "/gateway/auth"];
+
+    private static readonly string[] AllMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder routes, int gatewayPort, bool allowTokenRefresh)
+    {
+        foreach (var prefix in Prefixes)
+        {
+            var group = routes.MapGroup(prefix).RequireHost($"*:{gatewayPort}");
+            Map(group, "/login", "POST", (AuthService auth, HttpContext context) => auth.LoginAsync(context));
+            Map(group, "/logout", "POST", (AuthService auth, HttpContext context) => auth.LogoutAsync(context));
+            Map(group, "/query", "GET", (AuthService auth, HttpContext context) => auth.QueryAsync(context));
+            if (allowTokenRefresh)
+            {
+                Map(group, "/refresh", "POST", (AuthService auth, HttpContext context) => auth.RefreshAsync(context));
+            }
+
+            Map(group, "/keys/public/all", "GET", (JwtSigningKeys keys) => Results.Text(keys.AllKeysJwks(), "application/json"));
+            Map(group, "/keys/public/current", "GET", (JwtSigningKeys keys) => Results.Text(keys.CurrentKeyJwks(), "application/json"));
+            Map(group, "/keys/public", "GET", (JwtSigningKeys keys) => Results.Text(keys.CurrentKeyPem(), "text/plain"));
+        }
+    }
+
+    private static void Map(RouteGroupBuilder group, string path, string method, Delegate handler)
+    {
+        group.MapMethods(path, [method], handler);
+        group.MapMethods(path, AllMethods.Where(m => m != method), (HttpContext context) =>
+            MessageResults.Message(AuthMessages.InvalidMethod, context.Request.Method, AuthService.MessagePath + path.TrimStart('/')));
+    }
+}

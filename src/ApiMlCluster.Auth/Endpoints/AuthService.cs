@@ -1,0 +1,242 @@
+using System.Globalization;
+using Akka.Actor;
+using ApiMlCluster.Auth.Authentication;
+using ApiMlCluster.Auth.Login;
+using ApiMlCluster.Auth.Providers;
+using ApiMlCluster.Auth.Revocation;
+using ApiMlCluster.Auth.Sessions;
+using ApiMlCluster.Auth.Tokens;
+using ApiMlCluster.Auth.X509;
+using ApiMlCluster.Core.Certificates;
+using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Core.Messages;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace ApiMlCluster.Auth.Endpoints;
+
+/// <summary>
+/// What the auth endpoints do: log in (provider, then a journaled session, then a signed token), query, log out
+/// (durable revocation confirmed by every reachable node before the 204) and refresh.
+/// </summary>
+internal sealed class AuthService(
+    AuthSettings settings,
+    IAuthenticationProvider provider,
+    TokenIssuer issuer,
+    TokenAuthenticator authenticator,
+    LoginThrottle throttle,
+    CertificateUserMapping? certificateUsers,
+    TlsMaterial tls,
+    AuthActorsHolder actors,
+    ILogger<AuthService> log)
+{
+    /// <summary>Zowe v3 names the ZAAS path in its messages, and its integration tests assert that text.</summary>
+    public const string MessagePath = "/zaas/api/v1/auth/";
+
+    private static readonly TimeSpan ActorTimeout = TimeSpan.FromSeconds(10);
+    private static readonly JsonWebTokenHandler Reader = new();
+
+    public async Task<IResult> LoginAsync(HttpContext context)
+    {
+        var url = MessagePath + "login";
+        var input = await LoginRequestReader.ReadAsync(context.Request, context.RequestAborted);
+        if (input.IsMalformed)
+        {
+            return MessageResults.Message(AuthMessages.InvalidInput, url);
+        }
+
+        if (input.Credentials is null)
+        {
+            return await LoginWithCertificateAsync(context, url);
+        }
+
+        var credentials = input.Credentials;
+        if (throttle.IsBlocked(credentials.Username))
+        {
+            return MessageResults.Message(AuthMessages.InvalidCredentials, url);
+        }
+
+        var outcome = await provider.AuthenticateAsync(credentials, context.RequestAborted);
+        switch (outcome)
+        {
+            case AuthenticationOutcome.Authenticated authenticated:
+                throttle.RecordSuccess(credentials.Username);
+                return await OpenSessionAsync(context, authenticated.UserId, authenticated.Domain, authenticated.SouthboundCredentials);
+            case AuthenticationOutcome.InvalidCredentials:
+                throttle.RecordFailure(credentials.Username);
+                log.LogInformation("Login of {User} refused: invalid credentials", credentials.Username);
+                return MessageResults.Message(AuthMessages.InvalidCredentials, url);
+            case AuthenticationOutcome.InvalidTokenType:
+                return MessageResults.Message(AuthMessages.InvalidTokenType);
+            case AuthenticationOutcome.Unavailable unavailable:
+                log.LogWarning("Login of {User} failed: {Provider} provider unavailable: {Reason}", credentials.Username, provider.Name, unavailable.Reason);
+                return MessageResults.Message(AuthMessages.ServiceUnavailable, url, unavailable.Reason);
+            default:
+                throw new InvalidOperationException($"unknown outcome {outcome.GetType().Name}");
+        }
+    }
+
+    public async Task<IResult> QueryAsync(HttpContext context)
+    {
+        var (result, claims) = await AuthenticateAsync(context, MessagePath + "query");
+        if (claims is null)
+        {
+            return result!;
+        }
+
+        return Results.Json(new QueryResponse(claims.Domain, claims.UserId, ZoweDate(claims.IssuedAt), ZoweDate(claims.ExpiresAt)));
+    }
+
+    public async Task<IResult> LogoutAsync(HttpContext context)
+    {
+        var url = MessagePath + "logout";
+        var (result, claims) = await AuthenticateAsync(context, url, malformedIsBadRequest: true);
+        if (claims is null)
+        {
+            return result!;
+        }
+
+        var revoked = await RevokeAsync(claims);
+        if (revoked is null)
+        {
+            return MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store did not answer");
+        }
+
+        if (revoked.Outcome == RevokeOutcome.AlreadyRevoked)
+        {
+            return MessageResults.Message(AuthMessages.InvalidToken, url);
+        }
+
+        await EndSessionAsync(claims.Id);
+        return Results.NoContent();
+    }
+
+    public async Task<IResult> RefreshAsync(HttpContext context)
+    {
+        var url = MessagePath + "refresh";
+        var certificate = context.Connection.ClientCertificate;
+        if (certificate is null || !tls.IsTrusted(certificate))
+        {
+            return MessageResults.Message(AuthMessages.Forbidden, "a trusted client certificate is required to refresh a token");
+        }
+
+        var (result, claims) = await AuthenticateAsync(context, url);
+        if (claims is null)
+        {
+            return result!;
+        }
+
+        var revoked = await RevokeAsync(claims);
+        if (revoked is null)
+        {
+            return MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store did not answer");
+        }
+
+        if (revoked.Outcome == RevokeOutcome.AlreadyRevoked)
+        {
+            return MessageResults.Message(AuthMessages.InvalidToken, url);
+        }
+
+        var ended = await AskAsync(actors => actors.Sessions, new EndSession(claims.Id));
+        var southbound = (ended as SessionInfo)?.SouthboundCredentials ?? new Dictionary<string, string>();
+        return await OpenSessionAsync(context, claims.UserId, claims.Domain, southbound);
+    }
+
+    private async Task<IResult> LoginWithCertificateAsync(HttpContext context, string url)
+    {
+        var certificate = settings.X509Enabled ? context.Connection.ClientCertificate : null;
+        if (certificate is null || certificateUsers is null)
+        {
+            return MessageResults.Message(AuthMessages.InvalidInput, url);
+        }
+
+        var user = tls.IsTrusted(certificate) ? certificateUsers.UserOf(certificate) : null;
+        if (user is null)
+        {
+            log.LogInformation("Certificate login refused for {Subject}: {Reason}", certificate.Subject, tls.IsTrusted(certificate) ? "no mapping" : "not trusted");
+            return MessageResults.Message(AuthMessages.InvalidCredentials, url);
+        }
+
+        return await OpenSessionAsync(context, user, "x509", new Dictionary<string, string>());
+    }
+
+    private async Task<IResult> OpenSessionAsync(HttpContext context, string userId, string? domain, IReadOnlyDictionary<string, string> southbound)
+    {
+        var lifetime = settings.ShortLivedUser is { } shortLived && string.Equals(userId, shortLived, StringComparison.OrdinalIgnoreCase)
+            ? settings.ShortTokenLifetime
+            : settings.TokenLifetime;
+        var token = issuer.Issue(userId, domain, lifetime);
+        var claims = token.Claims;
+        var started = await AskAsync(a => a.Sessions, new StartSession(
+            claims.Id, claims.UserId, claims.Domain, claims.IssuedAt.ToUnixTimeSeconds(), claims.ExpiresAt.ToUnixTimeSeconds(), southbound));
+        if (started is not SessionInfo)
+        {
+            return MessageResults.Message(CommonMessages.ServiceUnavailable, "the session store did not answer");
+        }
+
+        context.Response.Headers.SetCookie = $"{settings.CookieName}={token.Jwt}; Path=/; SameSite=Strict; HttpOnly; Secure";
+        return Results.NoContent();
+    }
+
+    /// <summary>The token's claims, or the error result to answer with.</summary>
+    private async Task<(IResult? Error, TokenClaims? Claims)> AuthenticateAsync(HttpContext context, string url, bool malformedIsBadRequest = false)
+    {
+        var extracted = TokenExtraction.From(context.Request, settings.CookieName);
+        if (extracted.Conflict)
+        {
+            return (MessageResults.Message(AuthMessages.InvalidToken, url), null);
+        }
+
+        if (extracted.Token is not { } token)
+        {
+            return (MessageResults.Message(AuthMessages.TokenNotProvided, url), null);
+        }
+
+        var authentication = await authenticator.AuthenticateAsync(token);
+        return authentication.Status switch
+        {
+            TokenStatus.Authenticated => (null, authentication.Claims),
+            TokenStatus.Expired => (MessageResults.Message(AuthMessages.ExpiredToken, url), null),
+            TokenStatus.NotReady => (MessageResults.Message(CommonMessages.ServiceUnavailable, "the revocation list is still loading"), null),
+            TokenStatus.Invalid when malformedIsBadRequest && !Reader.CanReadToken(token) =>
+                (Results.Json(AuthMessages.InvalidToken.View(url), statusCode: StatusCodes.Status400BadRequest), null),
+            _ => (MessageResults.Message(AuthMessages.InvalidToken, url), null),
+        };
+    }
+
+    private async Task<RevokeResult?> RevokeAsync(TokenClaims claims) =>
+        await AskAsync(a => a.RevocationBuckets, new Revoke(claims.Id, claims.ExpiresAt.ToUnixTimeSeconds())) as RevokeResult;
+
+    private async Task EndSessionAsync(Guid sessionId)
+    {
+        if (await AskAsync(a => a.Sessions, new EndSession(sessionId)) is SessionInfo { SouthboundCredentials.Count: > 0 } session)
+        {
+            await provider.EndSessionAsync(session.SouthboundCredentials, CancellationToken.None);
+        }
+    }
+
+    private async Task<object?> AskAsync(Func<AuthActors, IActorRef> target, object message)
+    {
+        try
+        {
+            var started = await actors.Actors.WaitAsync(ActorTimeout);
+            return await target(started).Ask<object>(message, ActorTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or AskTimeoutException)
+        {
+            log.LogWarning("{Message} got no answer in {Timeout}: {Reason}", message.GetType().Name, ActorTimeout, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Jackson's <c>java.util.Date</c> form, as in Zowe's published example: <c>2019-05-13T12:47:04.000+0000</c>.</summary>
+    private static string ZoweDate(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
+
+    private sealed record QueryResponse(
+        [property: System.Text.Json.Serialization.JsonPropertyName("domain")] string? Domain,
+        [property: System.Text.Json.Serialization.JsonPropertyName("userId")] string UserId,
+        [property: System.Text.Json.Serialization.JsonPropertyName("creation")] string Creation,
+        [property: System.Text.Json.Serialization.JsonPropertyName("expiration")] string Expiration);
+}

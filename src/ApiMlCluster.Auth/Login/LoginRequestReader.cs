@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ApiMlCluster.Auth.Providers;
+using Microsoft.AspNetCore.Http;
+
+namespace ApiMlCluster.Auth.Login;
+
+/// <summary>
+/// Reads login credentials: <c>Authorization: Basic</c> first (Zowe gives it precedence), else a JSON body
+/// <c>{"username","password"[,"newPassword"]}</c>. A body larger than <see cref="MaxBodyBytes"/> is refused
+/// after reading that much, never buffered whole.
+/// </summary>
+internal static class LoginRequestReader
+{
+    public const int MaxBodyBytes = 16 * 1024;
+
+    public static async Task<LoginInput> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return ParseBasic(authorization[6..].Trim());
+        }
+
+        if (request.ContentLength is > MaxBodyBytes)
+        {
+            return LoginInput.Malformed;
+        }
+
+        var body = await ReadBodyAsync(request.Body, cancellationToken);
+        if (body is null)
+        {
+            return LoginInput.Malformed;
+        }
+
+        return body.Length == 0 ? LoginInput.Absent : ParseJson(body);
+    }
+
+    private static LoginInput ParseBasic(string encoded)
+    {
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon > 0 && colon < decoded.Length - 1
+                ? new LoginInput(new LoginCredentials(decoded[..colon], decoded[(colon + 1)..]))
+                : LoginInput.Malformed;
+        }
+        catch (FormatException)
+        {
+            return LoginInput.Malformed;
+        }
+    }
+
+    private static LoginInput ParseJson(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return LoginInput.Malformed;
+            }
+
+            var username = StringField(root, "username");
+            var password = StringField(root, "password");
+            var newPassword = StringField(root, "newPassword");
+            return username is { Length: > 0 } && password is { Length: > 0 }
+                ? new LoginInput(new LoginCredentials(username, password, newPassword is { Length: > 0 } ? newPassword : null))
+                : LoginInput.Malformed;
+        }
+        catch (JsonException)
+        {
+            return LoginInput.Malformed;
+        }
+    }
+
+    private static string? StringField(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length <= MaxBodyBytes && (read = await body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            return length > MaxBodyBytes ? null : buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+}
+
+/// <summary>What the login request carried: credentials, nothing, or something unreadable.</summary>
+internal sealed record LoginInput(LoginCredentials? Credentials, bool IsMalformed = false)
+{
+    public static readonly LoginInput Absent = new(null);
+    public static readonly LoginInput Malformed = new(null, true);
+}

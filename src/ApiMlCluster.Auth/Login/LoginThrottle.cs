@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+
+namespace ApiMlCluster.Auth.Login;
+
+/// <summary>
+/// Slows down password guessing per user id on this node: after <see cref="FreeFailures"/> consecutive failures
+/// the user is refused without asking the provider for a backoff that doubles from 1 s up to
+/// <see cref="MaxBackoff"/>. Refusing early is the point: a flood of wrong passwords for one user then costs no
+/// slow hash and no z/OSMF call, so the node keeps answering everyone else. The price is that an attacker can
+/// keep one user id cooling for up to a minute at a time (the mainframe's own revoke-after-N policy still applies
+/// behind it). A success clears the user's record.
+/// </summary>
+internal sealed class LoginThrottle(TimeProvider clock)
+{
+    public const int FreeFailures = 5;
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+
+    // Bounded so that guessing random user ids cannot grow memory without limit.
+    private const int MaxTracked = 100_000;
+    private static readonly TimeSpan Forget = TimeSpan.FromMinutes(15);
+    private readonly ConcurrentDictionary<string, Failures> failuresByUser = new(StringComparer.OrdinalIgnoreCase);
+
+    public bool IsBlocked(string userId) =>
+        failuresByUser.TryGetValue(userId, out var failures) && failures.BlockedUntil > clock.GetUtcNow();
+
+    public void RecordFailure(string userId)
+    {
+        var now = clock.GetUtcNow();
+        if (failuresByUser.Count >= MaxTracked)
+        {
+            foreach (var (user, failures) in failuresByUser)
+            {
+                if (failures.LastFailure < now - Forget || failures.BlockedUntil <= now)
+                {
+                    failuresByUser.TryRemove(user, out _);
+                }
+            }
+        }
+
+        failuresByUser.AddOrUpdate(
+            userId,
+            _ => new Failures(1, now, DateTimeOffset.MinValue),
+            (_, previous) =>
+            {
+                var count = previous.LastFailure < now - Forget ? 1 : previous.Count + 1;
+                var blockedUntil = count < FreeFailures ? DateTimeOffset.MinValue : now + Backoff(count);
+                return new Failures(count, now, blockedUntil);
+            });
+    }
+
+    public void RecordSuccess(string userId) => failuresByUser.TryRemove(userId, out _);
+
+    private static TimeSpan Backoff(int failures)
+    {
+        var exponent = Math.Min(failures - FreeFailures, 6);
+        var backoff = TimeSpan.FromSeconds(1 << exponent);
+        return backoff < MaxBackoff ? backoff : MaxBackoff;
+    }
+
+    private sealed record Failures(int Count, DateTimeOffset LastFailure, DateTimeOffset BlockedUntil);
+}
