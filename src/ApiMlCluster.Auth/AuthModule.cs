@@ -33,7 +33,7 @@ public static class AuthModule
             .AddSingleton(keys)
             .AddSingleton(snapshot)
             .AddSingleton(new TokenIssuer(keys, clock))
-            .AddSingleton(new TokenValidator(keys, clock))
+            .AddSingleton(new TokenValidator(keys, clock, cacheCapacity: 20_000))
             .AddSingleton<TokenAuthenticator>()
             .AddSingleton(new LoginThrottle(clock))
             .AddSingleton(new AuthActorsHolder())

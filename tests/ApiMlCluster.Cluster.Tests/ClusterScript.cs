@@ -112,11 +112,12 @@ internal sealed class ClusterScript : IDisposable
         temp.Dispose();
     }
 
-    private HttpClient Client => client ??= CreateClient();
+    public HttpClient Client => client ??= CreateClient(TimeSpan.FromSeconds(3));
 
-    private HttpClient CreateClient()
+    /// <summary>A client trusting the nodes' local CA; the caller disposes it.</summary>
+    public HttpClient CreateClient(TimeSpan timeout)
     {
         var authority = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(temp.Root, "workspace", "keystore", "local_ca", "localca.cer"));
-        return TrustingClient.Create([authority], TimeSpan.FromSeconds(3));
+        return TrustingClient.Create([authority], timeout);
     }
 }

@@ -105,6 +105,6 @@ internal static class LoginRequestReader
 /// <summary>What the login request carried: credentials, nothing, or something unreadable.</summary>
 internal sealed record LoginInput(LoginCredentials? Credentials, bool IsMalformed = false)
 {
-    public static readonly LoginInput Absent = new(null);
-    public static readonly LoginInput Malformed = new(null, true);
+    public static readonly LoginInput Absent = new(Credentials: null);
+    public static readonly LoginInput Malformed = new(Credentials: null, IsMalformed: true);
 }
