@@ -1,3 +1,4 @@
+using ApiMlCluster.Auth.Providers.FileStore;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Node.Hosting;
@@ -18,6 +19,8 @@ internal static class NodeCommandLine
           apiml config effective [--config FILE] [--ha-instance ID] [--show-secrets]
           apiml config instances [--config FILE]
           apiml certs new-service --cn NAME --out DIR [--san NAME,IP,...] [--config FILE] [--ha-instance ID]
+          apiml users add|passwd|remove USER [--config FILE] [--ha-instance ID]   (password read from stdin)
+          apiml users list [--config FILE] [--ha-instance ID]
 
         --config defaults to $APIML_CONFIG; --ha-instance to $ZWE_CLI_PARAMETER_HA_INSTANCE.
         A configuration with haInstances needs --ha-instance; one without describes a single node.
@@ -46,6 +49,9 @@ internal static class NodeCommandLine
                 case ["certs", "new-service"]:
                     arguments.RejectUnknown("--config", "--ha-instance", "--cn", "--out", "--san");
                     return NewServiceCertificate(arguments, output);
+                case ["users", ..]:
+                    arguments.RejectUnknown("--config", "--ha-instance");
+                    return UsersCommand.Run(arguments.Words, LoadConfig(arguments).Auth.UsersFile, Console.In, output, error);
                 case [] or ["help"]:
                     await output.WriteLineAsync(Usage);
                     return args.Length == 0 ? ConfigErrorExitCode : 0;
