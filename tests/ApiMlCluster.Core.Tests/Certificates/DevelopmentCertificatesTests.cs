@@ -215,6 +215,7 @@ public sealed class DevelopmentCertificatesTests : IDisposable
             zowe:
               workspaceDirectory: workspace
               externalDomains: [lpar2.example.com]
+            zOSMF: { host: zosmf.example.com }
             """);
         return ZoweConfigLoader.Load(file, null);
     }

@@ -199,7 +199,7 @@ public sealed class ConfigMergeTests
     [Fact]
     public void Parse_DuplicateKey_NamesTheFileAndLine()
     {
-        var error = Assert.Throws<ConfigException>(() => Build("components:\n  gateway: { port: 1 }\n  gateway: { port: 2 }\n", null));
+        var error = Assert.Throws<ConfigException>(() => YamlTree.Parse("components:\n  gateway: { port: 1 }\n  gateway: { port: 2 }\n", ConfigFile));
 
         Assert.Equal(ConfigFile, error.Key);
         Assert.Contains("line 3", error.Message);
@@ -221,6 +221,42 @@ public sealed class ConfigMergeTests
         Assert.Equal("--config", error.Key);
     }
 
+    /// <summary>Zowe's default provider is zosmf, which needs to know where z/OSMF is.</summary>
+    internal const string Zosmf = "\nzOSMF: { host: zosmf.example.com }\n";
+
+    [Theory]
+    [InlineData("zOSMF: { port: 443 }", "zOSMF.host")]
+    [InlineData("components: { gateway: { apiml: { security: { auth: { provider: saf } } } } }", "components.gateway.apiml.security.auth.provider")]
+    [InlineData("components: { gateway: { apiml: { security: { x509: { enabled: true } } } } }", "components.gateway.apiml.security.x509.mappingFile")]
+    [InlineData("components: { gateway: { apiml: { security: { auth: { uniqueCookie: true } } } } }", "components.gateway.apiml.security.auth.uniqueCookie")]
+    [InlineData("components: { gateway: { apiml: { security: { auth: { cookieProperties: { cookieName: 'a b' } } } } } }", "components.gateway.apiml.security.auth.cookieProperties.cookieName")]
+    [InlineData("components: { gateway: { apiml: { security: { auth: { provider: dummy, tokenProperties: { expirationInSeconds: 0 } } } } } }", "components.gateway.apiml.security.auth.tokenProperties.expirationInSeconds")]
+    public void Build_InvalidAuthSettings_FailsNamingTheKey(string yaml, string key)
+    {
+        var error = Assert.Throws<ConfigException>(() => ZoweConfigLoader.Build(YamlTree.Parse(yaml, ConfigFile), ConfigFile, null));
+
+        Assert.Equal(key, error.Key);
+    }
+
+    [Fact]
+    public void Build_AuthDefaults_AreZowes()
+    {
+        var auth = Build("zowe: { workspaceDirectory: ws }", null).Auth;
+
+        Assert.Equal(("zosmf", "apimlAuthenticationToken", TimeSpan.FromHours(8), false, false), (auth.Provider, auth.CookieName, auth.TokenLifetime, auth.AllowTokenRefresh, auth.X509Enabled));
+        Assert.Equal(new ZosmfSettings("zosmf.example.com", 443, ZosmfTokenMode.Jwt), auth.Zosmf);
+        Assert.Equal("/opt/zowe/ws/users.yaml", auth.UsersFile);
+    }
+
+    [Fact]
+    public void Build_UniqueCookie_AppendsTheCookieIdentifier()
+    {
+        var auth = Build("zowe: { cookieIdentifier: 2 }\ncomponents: { gateway: { apiml: { security: { auth: { provider: dummy, uniqueCookie: true } } } } }", null).Auth;
+
+        Assert.Equal("apimlAuthenticationToken.2", auth.CookieName);
+        Assert.Equal("expire", auth.ShortLivedUser);
+    }
+
     private static NodeConfig Build(string yaml, string? instance) =>
-        ZoweConfigLoader.Build(YamlTree.Parse(yaml, ConfigFile), ConfigFile, instance);
+        ZoweConfigLoader.Build(YamlTree.Parse(Zosmf + yaml, ConfigFile), ConfigFile, instance);
 }

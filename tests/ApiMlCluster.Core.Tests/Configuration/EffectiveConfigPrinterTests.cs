@@ -50,5 +50,5 @@ public sealed class EffectiveConfigPrinterTests
     }
 
     private static NodeConfig Load(string instance) =>
-        ZoweConfigLoader.Build(YamlTree.Parse(Yaml, "/z/zowe.yaml"), "/z/zowe.yaml", instance);
+        ZoweConfigLoader.Build(YamlTree.Parse(ConfigMergeTests.Zosmf + Yaml, "/z/zowe.yaml"), "/z/zowe.yaml", instance);
 }
