@@ -1,0 +1,3 @@
+using ApiMlCluster.Bench;
+
+return await BenchCommandLine.RunAsync(args);
