@@ -65,7 +65,4 @@ public static class AuthModule
 
     public static void MapApimlAuthentication(this IEndpointRouteBuilder routes, NodeConfig config) =>
         routes.MapAuthEndpoints(config.Gateway.Port, config.Auth.AllowTokenRefresh);
-
-    /// <summary>True once this node has loaded the revocation list and can judge tokens.</summary>
-    public static bool IsReady(IServiceProvider services) => services.GetRequiredService<RevocationSnapshot>().IsReady;
 }

@@ -9,8 +9,6 @@ namespace ApiMlCluster.Auth.Authentication;
 /// </summary>
 internal sealed class TokenAuthenticator(TokenValidator validator, RevocationSnapshot revocations)
 {
-    public bool IsReady => revocations.IsReady;
-
     public async ValueTask<TokenAuthentication> AuthenticateAsync(string jwt)
     {
         if (!revocations.IsReady)
