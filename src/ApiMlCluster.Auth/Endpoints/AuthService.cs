@@ -97,18 +97,16 @@ internal sealed class AuthService(
             return result!;
         }
 
-        var revoked = await RevokeAsync(claims);
-        if (revoked is null)
+        if (await RevokeAsync(claims, url) is { } failure)
         {
-            return MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store did not answer");
+            return failure;
         }
 
-        if (revoked.Outcome == RevokeOutcome.AlreadyRevoked)
+        if (await EndSessionAsync(claims.Id) is { SouthboundCredentials.Count: > 0 } session)
         {
-            return MessageResults.Message(AuthMessages.InvalidToken, url);
+            await provider.EndSessionAsync(session.SouthboundCredentials, CancellationToken.None);
         }
 
-        await EndSessionAsync(claims.Id);
         return Results.NoContent();
     }
 
@@ -127,20 +125,14 @@ internal sealed class AuthService(
             return result!;
         }
 
-        var revoked = await RevokeAsync(claims);
-        if (revoked is null)
+        if (await RevokeAsync(claims, url) is { } failure)
         {
-            return MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store did not answer");
+            return failure;
         }
 
-        if (revoked.Outcome == RevokeOutcome.AlreadyRevoked)
-        {
-            return MessageResults.Message(AuthMessages.InvalidToken, url);
-        }
-
-        var ended = await AskAsync(actors => actors.Sessions, new EndSession(claims.Id));
-        var southbound = (ended as SessionInfo)?.SouthboundCredentials ?? new Dictionary<string, string>();
-        return await OpenSessionAsync(context, claims.UserId, claims.Domain, southbound);
+        // The southbound credentials move to the new session, so the provider's session is not ended.
+        var ended = await EndSessionAsync(claims.Id);
+        return await OpenSessionAsync(context, claims.UserId, claims.Domain, ended?.SouthboundCredentials ?? new Dictionary<string, string>());
     }
 
     private async Task<IResult> LoginWithCertificateAsync(HttpContext context, string url)
@@ -205,16 +197,17 @@ internal sealed class AuthService(
         };
     }
 
-    private async Task<RevokeResult?> RevokeAsync(TokenClaims claims) =>
-        await AskAsync(a => a.RevocationBuckets, new Revoke(claims.Id, claims.ExpiresAt.ToUnixTimeSeconds())) as RevokeResult;
-
-    private async Task EndSessionAsync(Guid sessionId)
-    {
-        if (await AskAsync(a => a.Sessions, new EndSession(sessionId)) is SessionInfo { SouthboundCredentials.Count: > 0 } session)
+    /// <summary>Null once the token is revoked by this call; otherwise the error to answer with.</summary>
+    private async Task<IResult?> RevokeAsync(TokenClaims claims, string url) =>
+        await AskAsync(a => a.RevocationBuckets, new Revoke(claims.Id, claims.ExpiresAt.ToUnixTimeSeconds())) switch
         {
-            await provider.EndSessionAsync(session.SouthboundCredentials, CancellationToken.None);
-        }
-    }
+            RevokeResult { Outcome: RevokeOutcome.Revoked } => null,
+            RevokeResult => MessageResults.Message(AuthMessages.InvalidToken, url),
+            _ => MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store did not answer"),
+        };
+
+    private async Task<SessionInfo?> EndSessionAsync(Guid sessionId) =>
+        await AskAsync(a => a.Sessions, new EndSession(sessionId)) as SessionInfo;
 
     private async Task<object?> AskAsync(Func<AuthActors, IActorRef> target, object message)
     {

@@ -20,7 +20,8 @@ internal sealed class TokenValidator
     private readonly int cacheCapacity;
     private readonly JsonWebTokenHandler handler = new();
     private readonly TokenValidationParameters parameters;
-    private readonly ConcurrentDictionary<string, TokenClaims> cache = new(StringComparer.Ordinal);
+    // The cached value is the answer itself, so a hit allocates nothing.
+    private readonly ConcurrentDictionary<string, TokenCheck.Valid> cache = new(StringComparer.Ordinal);
     private readonly Lock evictionLock = new();
 
     // Tracks the cache size without ConcurrentDictionary.Count, which takes every bucket lock.
@@ -70,9 +71,9 @@ internal sealed class TokenValidator
 
         if (cache.TryGetValue(jwt, out var cached))
         {
-            if (!IsExpired(cached.ExpiresAt))
+            if (!IsExpired(cached.Claims.ExpiresAt))
             {
-                return ValueTask.FromResult<TokenCheck>(new TokenCheck.Valid(cached));
+                return ValueTask.FromResult<TokenCheck>(cached);
             }
 
             Remove(jwt);
@@ -112,7 +113,7 @@ internal sealed class TokenValidator
         var check = ReadClaims(token);
         if (check is TokenCheck.Valid valid)
         {
-            Cache(jwt, valid.Claims);
+            Cache(jwt, valid);
         }
 
         return check;
@@ -186,14 +187,14 @@ internal sealed class TokenValidator
     // Same boundary as IdentityModel with zero skew and as Zowe's jjwt: a token is still valid at exactly exp.
     private bool IsExpired(DateTimeOffset expiresAt) => clock.GetUtcNow() > expiresAt;
 
-    private void Cache(string jwt, TokenClaims claims)
+    private void Cache(string jwt, TokenCheck.Valid valid)
     {
         if (Volatile.Read(ref cachedCount) >= cacheCapacity)
         {
             MakeRoom();
         }
 
-        if (cache.TryAdd(jwt, claims))
+        if (cache.TryAdd(jwt, valid))
         {
             Interlocked.Increment(ref cachedCount);
         }
@@ -208,9 +209,9 @@ internal sealed class TokenValidator
                 return;
             }
 
-            foreach (var (jwt, claims) in cache)
+            foreach (var (jwt, cached) in cache)
             {
-                if (IsExpired(claims.ExpiresAt))
+                if (IsExpired(cached.Claims.ExpiresAt))
                 {
                     Remove(jwt);
                 }
