@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ApiMlCluster.Auth.Authentication;
+using ApiMlCluster.Auth.Callers;
 using ApiMlCluster.Auth.Endpoints;
 using ApiMlCluster.Auth.Login;
 using ApiMlCluster.Auth.Providers;
@@ -35,6 +36,7 @@ public static class AuthModule
             .AddSingleton(new TokenIssuer(keys, clock))
             .AddSingleton(new TokenValidator(keys, clock, cacheCapacity: 20_000))
             .AddSingleton<TokenAuthenticator>()
+            .AddSingleton<CallerAuthenticator>()
             .AddSingleton(new LoginThrottle(clock))
             .AddSingleton(new AuthActorsHolder())
             .AddSingleton(sp => AuthenticationProviders.Create(settings, tls, clock, sp.GetRequiredService<ILoggerFactory>()))

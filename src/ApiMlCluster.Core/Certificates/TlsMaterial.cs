@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 
 namespace ApiMlCluster.Core.Certificates;
@@ -15,8 +16,44 @@ public sealed class TlsMaterial(X509Certificate2 serverCertificate, X509Certific
 
     public X509Certificate2Collection TrustAnchors { get; } = trustAnchors;
 
-    /// <summary>True when <paramref name="certificate"/> chains to one of the truststore's anchors (and only those).</summary>
+    private const int TrustCacheCapacity = 1024;
+    private readonly ConcurrentDictionary<string, bool> trustByCertificate = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when <paramref name="certificate"/> chains to one of the truststore's anchors (and only those). Answers
+    /// for certificates seen before come from a small cache: Eureka clients present the same certificate on every
+    /// heartbeat, and building a chain costs far more than the rest of the request.
+    /// </summary>
     public bool IsTrusted(X509Certificate2 certificate, X509Certificate2Collection? presentedChain = null)
+    {
+        var now = DateTime.Now;
+        if (now < certificate.NotBefore || now > certificate.NotAfter)
+        {
+            return false;
+        }
+
+        if (presentedChain is not null)
+        {
+            return BuildChain(certificate, presentedChain);
+        }
+
+        var key = Convert.ToHexString(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256));
+        if (trustByCertificate.TryGetValue(key, out var trusted))
+        {
+            return trusted;
+        }
+
+        trusted = BuildChain(certificate, null);
+        if (trustByCertificate.Count >= TrustCacheCapacity)
+        {
+            trustByCertificate.Clear();
+        }
+
+        trustByCertificate[key] = trusted;
+        return trusted;
+    }
+
+    private bool BuildChain(X509Certificate2 certificate, X509Certificate2Collection? presentedChain)
     {
         using var chainBuilder = new X509Chain();
         chainBuilder.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;

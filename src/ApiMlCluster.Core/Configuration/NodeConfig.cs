@@ -31,6 +31,8 @@ public sealed record NodeConfig
 
     public required AuthSettings Auth { get; init; }
 
+    public required DiscoverySettings DiscoverySettings { get; init; }
+
     public required ClusterSettings Cluster { get; init; }
 
     /// <summary>Every node of the cluster, this one included, in zowe.yaml order; the seed nodes derive from it.</summary>

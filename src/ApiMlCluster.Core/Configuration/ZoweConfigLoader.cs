@@ -140,6 +140,7 @@ public static partial class ZoweConfigLoader
             Discovery = ReadComponent(reader, "discovery", DefaultDiscoveryPort),
             CachingService = ReadComponent(reader, "caching-service", DefaultCachingPort),
             Auth = ReadAuth(reader, configDir, workspace),
+            DiscoverySettings = ReadDiscovery(reader, configDir, workspace),
             Cluster = ReadCluster(reader, configDir, workspace),
             Peers = [],
             Effective = merged,
@@ -204,6 +205,34 @@ public static partial class ZoweConfigLoader
             UsersFile = Resolve(configDir, reader.String($"{security}.auth.file.usersFile", Path.Combine(workspace, "users.yaml"))),
             VerificationKeyFiles = reader.List($"{security}.auth.jwt.verificationKeys").Select(f => Resolve(configDir, f)).ToList(),
             Zosmf = zosmf,
+        };
+    }
+
+    private static DiscoverySettings ReadDiscovery(ConfigReader reader, string configDir, string workspace)
+    {
+        const string discovery = "components.discovery.apiml.discovery";
+        var verify = reader.Choice("zowe.verifyCertificates", "STRICT", ("STRICT", "STRICT"), ("NONSTRICT", "NONSTRICT"), ("DISABLED", "DISABLED"));
+        var directories = reader.List($"{discovery}.staticApiDefinitionsDirectories")
+            .SelectMany(d => d.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(d => Resolve(configDir, d))
+            .ToList();
+        (string, string)? replacer = null;
+        if (reader.String($"{discovery}.serviceIdPrefixReplacer") is { } text)
+        {
+            var parts = text.Split(',', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                throw new ConfigException(reader.KeyName($"{discovery}.serviceIdPrefixReplacer"), $"expected 'old,new', found '{text}'");
+            }
+
+            replacer = (parts[0], parts[1]);
+        }
+
+        return new DiscoverySettings
+        {
+            RequireClientCertificate = verify != "DISABLED",
+            StaticDefinitionDirectories = directories.Count > 0 ? directories : [Path.Combine(workspace, "api-mediation", "api-defs")],
+            ServiceIdPrefixReplacer = replacer,
         };
     }
 

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace ApiMlCluster.Discovery.Registry;
 
 /// <summary>Eureka's instance states; <see cref="InstanceStatuses"/> maps them to and from their wire names.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<InstanceStatus>))]
 public enum InstanceStatus
 {
     Up,

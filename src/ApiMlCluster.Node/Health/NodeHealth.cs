@@ -2,6 +2,7 @@ using ApiMlCluster.Auth.Revocation;
 using Akka.Actor;
 using Akka.Cluster;
 using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Discovery.ReadModel;
 using ApiMlCluster.Node.Cluster.Membership;
 using ApiMlCluster.Node.Persistence;
 
@@ -12,7 +13,7 @@ namespace ApiMlCluster.Node.Health;
 /// durable store; the cluster component lists every member with its ha-instance, status and reachability.
 /// Reads only local snapshots, so health answers even while the cluster is busy or partitioned.
 /// </summary>
-internal sealed class NodeHealth(NodeConfig config, ActorSystem system, MembershipView membership, PersistenceProbe persistence, RevocationSnapshot revocations)
+internal sealed class NodeHealth(NodeConfig config, ActorSystem system, MembershipView membership, PersistenceProbe persistence, RevocationSnapshot revocations, RegistrySnapshot registry)
 {
     public async Task<HealthReport> ReportAsync(CancellationToken cancellationToken)
     {
@@ -48,12 +49,21 @@ internal sealed class NodeHealth(NodeConfig config, ActorSystem system, Membersh
             revokedTokens = revocations.Count,
         });
 
-        foreach (var component in new[] { config.Gateway, config.Discovery, config.CachingService }.Where(c => c.Enabled))
+        foreach (var component in new[] { config.Gateway, config.CachingService }.Where(c => c.Enabled))
         {
             components[component.Name] = new(clusterUp ? HealthStatus.Up : HealthStatus.Down, new { port = component.Port });
         }
 
-        var overall = clusterUp && store.Up && revocations.IsReady ? HealthStatus.Up : HealthStatus.Down;
+        // Every node keeps the registry (the gateway routes from it), so it is part of readiness even without the discovery port.
+        var view = registry.Current;
+        components["discovery"] = new(clusterUp && registry.IsReady ? HealthStatus.Up : HealthStatus.Down, new
+        {
+            port = config.Discovery.Enabled ? config.Discovery.Port : (int?)null,
+            services = view.Registered.Count(),
+            instances = view.InstanceCount,
+        });
+
+        var overall = clusterUp && store.Up && revocations.IsReady && registry.IsReady ? HealthStatus.Up : HealthStatus.Down;
         return new HealthReport(overall, components);
     }
 }

@@ -1,4 +1,5 @@
 using ApiMlCluster.Auth;
+using ApiMlCluster.Discovery;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
@@ -48,12 +49,14 @@ internal static class NodeApplication
             .AddSingleton(membership)
             .AddSingleton(new PersistenceProbe(config.Cluster.Persistence, clock))
             .AddSingleton<NodeHealth>()
-            .AddApimlAuthentication(config, tls, clock);
+            .AddApimlAuthentication(config, tls, clock)
+            .AddApimlDiscovery(config, clock);
 
         builder.Services.AddAkka(config.Cluster.Name, (akka, services) =>
         {
             akka.AddHocon(hocon, HoconAddMode.Prepend)
                 .AddHocon(AuthModule.Hocon, HoconAddMode.Prepend)
+                .AddHocon(DiscoveryModule.Hocon, HoconAddMode.Prepend)
                 .AddSetup(ClusterTls.Setup(tls))
                 .ConfigureLoggers(loggers =>
                 {
@@ -64,6 +67,7 @@ internal static class NodeApplication
                 {
                     registry.Register<MembershipMonitor>(system.ActorOf(MembershipMonitor.Props(membership, clock), "membership"));
                     AuthModule.StartAuthActors(system, services, ClusterHocon.NodeRole);
+                    DiscoveryModule.StartDiscoveryActors(system, services, ClusterHocon.NodeRole);
                 });
         });
 
@@ -71,6 +75,7 @@ internal static class NodeApplication
         app.UseZoweErrorResponses();
         app.MapHealthEndpoints();
         app.MapApimlAuthentication(config);
+        app.MapApimlDiscovery(config);
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node");
         if (generated)

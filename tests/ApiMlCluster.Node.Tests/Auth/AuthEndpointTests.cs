@@ -7,6 +7,7 @@ using ApiMlCluster.Auth.Tokens;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Node.Tests.Hosting;
+using ApiMlCluster.Node.Tests.Support;
 using ApiMlCluster.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -293,10 +294,7 @@ public sealed class AuthEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Login_UntrustedClientCertificate_Is401()
     {
-        using var key = RSA.Create(2048);
-        using var selfSigned = new CertificateRequest("CN=alice", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        using var client = ClientWith(X509CertificateLoader.LoadPkcs12(selfSigned.Export(X509ContentType.Pkcs12), null));
+        using var client = ClientWith(ServiceCertificates.SelfSigned("alice"));
 
         using var response = await client.PostAsync(api.Url("/login"), null);
 
@@ -323,14 +321,7 @@ public sealed class AuthEndpointTests : IAsyncLifetime
     private HttpClient ClientWith(X509Certificate2 certificate) =>
         TrustingClient.Create(node.Services.GetRequiredService<TlsMaterial>().TrustAnchors, TimeSpan.FromSeconds(10), certificate);
 
-    private X509Certificate2 IssueClientCertificate(string commonName)
-    {
-        var output = Path.Combine(temp.Root, "client-" + commonName);
-        DevelopmentCertificates.IssueServiceCertificate(DevelopmentCertificates.KeystoreRoot(node.Config.WorkspaceDirectory), commonName, [], output, TimeProvider.System);
-        using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(output, commonName + ".pem"), Path.Combine(output, commonName + ".key"));
-        // SslStream needs a certificate whose key it can use from a PKCS#12 blob on Linux.
-        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-    }
+    private X509Certificate2 IssueClientCertificate(string commonName) => ServiceCertificates.IssueTrusted(node.Config, temp, commonName);
 
     private static string Base64Url(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

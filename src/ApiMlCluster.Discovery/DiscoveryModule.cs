@@ -1,0 +1,53 @@
+using Akka.Actor;
+using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Discovery.Eureka;
+using ApiMlCluster.Discovery.ReadModel;
+using ApiMlCluster.Discovery.Registry;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApiMlCluster.Discovery;
+
+/// <summary>The discovery context's seams for the node host: services, actors, endpoints.</summary>
+public static class DiscoveryModule
+{
+    /// <summary>HOCON the context needs in the ActorSystem (its serializer, the remembered-entities store).</summary>
+    public const string Hocon = DiscoverySerializer.Hocon;
+
+    public static IServiceCollection AddApimlDiscovery(this IServiceCollection services, NodeConfig config, TimeProvider clock)
+    {
+        var settings = new RegistrySettings();
+        services
+            .AddSingleton(config.DiscoverySettings)
+            .AddSingleton(settings)
+            .AddSingleton(new RegistrySnapshot(clock, settings.DeltaRetention))
+            .AddSingleton(new DiscoveryActorsHolder())
+            .AddSingleton<RegistryWriter>()
+            .AddSingleton<RegistrationPreparation>()
+            .AddSingleton<ClientCertificateRequirement>();
+        return services;
+    }
+
+    /// <summary>Starts the service shard region and this node's registry replica; call once the ActorSystem exists.</summary>
+    public static void StartDiscoveryActors(ActorSystem system, IServiceProvider services, string role)
+    {
+        var actors = DiscoveryActors.Start(
+            system,
+            services.GetRequiredService<RegistrySnapshot>(),
+            services.GetRequiredService<RegistrySettings>(),
+            services.GetRequiredService<TimeProvider>(),
+            role);
+        services.GetRequiredService<DiscoveryActorsHolder>().Set(actors);
+    }
+
+    /// <summary>This node's registry, for the gateway's route table and health.</summary>
+    public static RegistrySnapshot Registry(IServiceProvider services) => services.GetRequiredService<RegistrySnapshot>();
+
+    public static void MapApimlDiscovery(this IEndpointRouteBuilder routes, NodeConfig config)
+    {
+        if (config.Discovery.Enabled)
+        {
+            routes.MapEurekaEndpoints(config.Discovery.Port);
+        }
+    }
+}
