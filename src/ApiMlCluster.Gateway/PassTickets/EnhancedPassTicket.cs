@@ -3,11 +3,10 @@ using System.Security.Cryptography;
 namespace ApiMlCluster.Gateway.PassTickets;
 
 /// <summary>
-/// RACF's enhanced (HMAC-SHA-512) PassTicket algorithm as IBM publishes it ("The enhanced PassTicket generator
-/// algorithm", z/OS Security Server RACF Macros and Interfaces, z/OS 2.4 and later) and implements it in its
-/// sample EnhancedPassTicketGenerator.java: HMAC of user ID and APPLID, XOR with a 6-byte time, six rounds of a
-/// 24-bit Feistel network keyed by HMAC, then base-36 (upper-case type) or base-64 (mixed-case type) digits.
-/// Step letters in the comments follow IBM's sample.
+/// RACF's enhanced (HMAC-SHA-512) PassTicket algorithm as IBM's sample EnhancedPassTicketGenerator.java
+/// implements it (the sample states it follows z/OS Security Server RACF Macros and Interfaces): HMAC of user ID
+/// and APPLID, XOR with a 6-byte time, six rounds of a 24-bit Feistel network keyed by HMAC, then base-36
+/// (upper-case type) or base-64 (mixed-case type) digits. Step numbers and letters follow the sample's comments.
 /// </summary>
 internal static class EnhancedPassTicket
 {

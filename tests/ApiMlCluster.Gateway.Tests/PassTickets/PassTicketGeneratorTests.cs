@@ -97,4 +97,20 @@ public sealed class PassTicketGeneratorTests : IDisposable
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void Generate_ManyThreadsAtOnce_AgreesWithOneThread()
+    {
+        var at = clock.GetUtcNow();
+        var expected = Enumerable.Range(0, 64).Select(i => generator.Generate($"USER{i}", Applications[i % 3], at.AddSeconds(i))).ToArray();
+
+        var parallel = new string[64];
+        Parallel.For(0, 64 * 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, n =>
+        {
+            var i = n % 64;
+            parallel[i] = generator.Generate($"USER{i}", Applications[i % 3], at.AddSeconds(i));
+        });
+
+        Assert.Equal(expected, parallel);
+    }
 }
