@@ -17,6 +17,8 @@ internal static class EurekaCodec
     /// <summary>
     /// Parses a registration body (<c>POST /eureka/apps/{APP}</c>). Only client-owned fields are taken; the lease
     /// timestamps, overridden status and last-updated time are the registry's and are left at their defaults.
+    /// Required: <c>instanceId</c>, <c>app</c> (upper-cased), <c>hostName</c>. Defaults: status UP, lease 30/90 s,
+    /// data center MyOwn, an absent port 0 and disabled.
     /// </summary>
     /// <exception cref="EurekaFormatException">The body is not a well-formed, complete registration.</exception>
     public static InstanceInfo ReadInstance(ReadOnlySpan<byte> body, EurekaFormat format)

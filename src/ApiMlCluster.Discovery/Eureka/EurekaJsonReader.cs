@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using ApiMlCluster.Discovery.Registry;
 using N = ApiMlCluster.Discovery.Eureka.EurekaWireNames;
 
@@ -36,7 +37,7 @@ internal static class EurekaJsonReader
         var draft = new InstanceDraft();
         foreach (var property in instance.EnumerateObject())
         {
-            Apply(draft, property.Name, property.Value);
+            Apply(draft, Name(property, N.Instance), property.Value);
         }
 
         return draft.Build();
@@ -50,20 +51,25 @@ internal static class EurekaJsonReader
             body = body[3..];
         }
 
+        // The reader checks structure, not the bytes inside strings; a bad sequence would surface later as an
+        // InvalidOperationException from whichever string happened to hold it.
+        if (!Utf8.IsValid(body))
+        {
+            throw new EurekaFormatException("body", "is not valid UTF-8");
+        }
+
         var reader = new Utf8JsonReader(body, Options);
+        JsonDocument? document = null;
         try
         {
-            var document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                document.Dispose();
-                throw new EurekaFormatException("body", "is not valid JSON: there is content after the instance object");
-            }
+            document = JsonDocument.ParseValue(ref reader);
 
-            return document;
+            // Reading past the value throws on anything but trailing whitespace.
+            return reader.Read() ? throw new JsonException("there is content after the instance object") : document;
         }
         catch (JsonException e)
         {
+            document?.Dispose();
             throw new EurekaFormatException("body", $"is not valid JSON ({e.Message})", e);
         }
     }
@@ -198,13 +204,14 @@ internal static class EurekaJsonReader
 
         foreach (var entry in metadata.EnumerateObject())
         {
-            if (entry.Name == N.JsonClass || entry.Value.ValueKind == JsonValueKind.Null)
+            var key = Name(entry, path);
+            if (key == N.JsonClass || entry.Value.ValueKind == JsonValueKind.Null)
             {
                 continue;
             }
 
-            var text = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()! : entry.Value.GetRawText();
-            draft.AddMetadata(entry.Name, text, path);
+            var text = entry.Value.ValueKind == JsonValueKind.String ? String(entry.Value, $"{path}.{key}") : entry.Value.GetRawText();
+            draft.AddMetadata(key, text, path);
         }
     }
 
@@ -221,12 +228,40 @@ internal static class EurekaJsonReader
 
     private static string Scalar(JsonElement value, string path) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.String => String(value, path),
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => throw new EurekaFormatException(path, $"must be a string or a number, not {Kind(value)}"),
     };
+
+    /// <summary>
+    /// A JSON string. An escaped lone surrogate (<c>"\ud800"</c>) is valid JSON syntax but no text; the parser
+    /// reports it only when the string is read.
+    /// </summary>
+    private static string String(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new EurekaFormatException(path, "is not valid text (an escaped lone surrogate)", e);
+        }
+    }
+
+    private static string Name(JsonProperty property, string path)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new EurekaFormatException(path, "has a property name that is not valid text (an escaped lone surrogate)", e);
+        }
+    }
 
     private static string Kind(JsonElement value) => value.ValueKind switch
     {

@@ -24,7 +24,9 @@ internal static class EurekaXmlReader
         MaxCharactersFromEntities = 1024,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
+
+        // Whitespace between elements is skipped by walking elements; keeping it preserves values that are blank.
+        IgnoreWhitespace = false,
     };
 
     public static InstanceInfo ReadInstance(ReadOnlySpan<byte> body)

@@ -18,6 +18,9 @@ internal static class EurekaXmlWriter
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         OmitXmlDeclaration = true,
         Indent = false,
+
+        // A metadata value's CR would otherwise come back as LF: XML parsers normalise raw line breaks.
+        NewLineHandling = NewLineHandling.Entitize,
     };
 
     public static byte[] Applications(EurekaApplications apps) => Render(writer =>

@@ -76,6 +76,29 @@ public sealed class EurekaCodecMalformedTests
     }
 
     [Fact]
+    public void ReadInstance_JsonLoneSurrogateEscape_IsRefused()
+    {
+        var e = Assert.Throws<EurekaFormatException>(() => EurekaCodec.ReadInstance(Utf8("{\"instance\":{\"instanceId\":\"h:s:1\",\"app\":\"S\\ud800\",\"hostName\":\"h\"}}"), EurekaFormat.Json));
+
+        Assert.Equal("instance.app", e.Field);
+    }
+
+    [Theory]
+    [InlineData(EurekaFormat.Json)]
+    [InlineData(EurekaFormat.Xml)]
+    public void ReadInstance_InvalidUtf8_IsRefused(EurekaFormat format)
+    {
+        var text = format == EurekaFormat.Json
+            ? "{\"instance\":{\"instanceId\":\"h:s:1\",\"app\":\"S#\",\"hostName\":\"h\"}}"
+            : "<instance><instanceId>h:s:1</instanceId><app>S#</app><hostName>h</hostName></instance>";
+        var body = Utf8(text).Select(b => b == (byte)'#' ? (byte)0xFF : b).ToArray();
+
+        var e = Assert.Throws<EurekaFormatException>(() => EurekaCodec.ReadInstance(body, format));
+
+        Assert.Equal("body", e.Field);
+    }
+
+    [Fact]
     public void ReadInstance_XmlWithDtd_IsRefused()
     {
         const string body = """
