@@ -10,8 +10,10 @@ internal sealed record DiscoveryActors(IActorRef Services, IActorRef Replica)
 {
     public static DiscoveryActors Start(ActorSystem system, RegistrySnapshot snapshot, RegistrySettings settings, TimeProvider clock, string? role)
     {
+        // ClusterSharding.Get loads the sharding defaults that ClusterShardingSettings.Create reads.
+        var sharding = ClusterSharding.Get(system);
         var shardSettings = ClusterShardingSettings.Create(system).WithRole(role).WithRememberEntities(true);
-        var services = ClusterSharding.Get(system).Start(ServiceShards.TypeName, app => ServiceEntity.Props(app, settings, clock), shardSettings, new ServiceShards());
+        var services = sharding.Start(ServiceShards.TypeName, app => ServiceEntity.Props(app, settings, clock), shardSettings, new ServiceShards());
         var replica = system.ActorOf(RegistryReplica.Props(snapshot, services, settings, clock), RegistryReplica.Name);
         return new DiscoveryActors(services, replica);
     }

@@ -3,6 +3,8 @@ using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Discovery.Eureka;
 using ApiMlCluster.Discovery.ReadModel;
 using ApiMlCluster.Discovery.Registry;
+using ApiMlCluster.Discovery.Services;
+using ApiMlCluster.Discovery.StaticDefinitions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +26,10 @@ public static class DiscoveryModule
             .AddSingleton(new DiscoveryActorsHolder())
             .AddSingleton<RegistryWriter>()
             .AddSingleton<RegistrationPreparation>()
-            .AddSingleton<ClientCertificateRequirement>();
+            .AddSingleton<StaticApiService>()
+            .AddHostedService<StaticDefinitionsAtStart>()
+            .AddSingleton<ClientCertificateRequirement>()
+            .AddSingleton<CallerRequirement>();
         return services;
     }
 
@@ -48,6 +53,13 @@ public static class DiscoveryModule
         if (config.Discovery.Enabled)
         {
             routes.MapEurekaEndpoints(config.Discovery.Port);
+            routes.MapStaticApiEndpoints(config.Discovery.Port);
+        }
+
+        if (config.Gateway.Enabled)
+        {
+            var host = config.ExternalDomains.Count > 0 ? config.ExternalDomains[0] : config.Hostname;
+            routes.MapServicesEndpoints(config.Gateway.Port, new GatewayAddress("https", host, config.Gateway.Port));
         }
     }
 }

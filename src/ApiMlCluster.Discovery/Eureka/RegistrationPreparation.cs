@@ -1,13 +1,15 @@
 using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Discovery.Metadata;
 using ApiMlCluster.Discovery.Registry;
+using ApiMlCluster.Discovery.StaticDefinitions;
 
 namespace ApiMlCluster.Discovery.Eureka;
 
 /// <summary>
-/// What Zowe's discovery service does to a registration before storing it: translate v1 metadata keys, apply
-/// the configured service id prefix replacement.
+/// What Zowe's discovery service does to a registration before storing it, in its order: the configured service
+/// id prefix replacement, translation of v1 metadata keys, then the static definitions' additional metadata.
 /// </summary>
-internal sealed class RegistrationPreparation(DiscoverySettings settings)
+internal sealed class RegistrationPreparation(DiscoverySettings settings, StaticApiService statics)
 {
     public InstanceInfo Prepare(InstanceInfo instance)
     {
@@ -25,6 +27,7 @@ internal sealed class RegistrationPreparation(DiscoverySettings settings)
             };
         }
 
-        return instance;
+        instance = instance with { Metadata = V1MetadataTranslation.TranslateAtRegistration(instance.ServiceId, instance.Metadata) };
+        return statics.Current.Apply(instance);
     }
 }

@@ -67,7 +67,7 @@ public sealed class EurekaCodecRoundTripTests
     [InlineData(EurekaFormat.Xml)]
     public void WriteRead_AwkwardMetadataKeysAndValues_SurviveUnchanged(EurekaFormat format)
     {
-        var metadata = Metadata(
+        var metadata = MetadataOf(
             ("1st key", "leading digit"), ("a:b", "colon"), ("route_v1", "underscore"), ("a__b", "double underscore"),
             ("price$", "dollar"), ("_.0041", "looks escaped"), ("x y/z", "space and slash"), ("k", "<&>\"' \t\n text"), ("ü😀", "non-ASCII"), ("blank", " "), ("crlf", "a\r\nb\rc"));
         var registered = Registered() with { Metadata = metadata };

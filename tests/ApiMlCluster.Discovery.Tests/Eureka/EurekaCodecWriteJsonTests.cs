@@ -79,7 +79,7 @@ public sealed class EurekaCodecWriteJsonTests
     [Fact]
     public void WriteInstance_EmptyMetadata_RendersEurekasEmptyMapMarker()
     {
-        var json = Text(EurekaCodec.WriteInstance(Registered() with { Metadata = Metadata() }, EurekaFormat.Json));
+        var json = Text(EurekaCodec.WriteInstance(Registered() with { Metadata = MetadataOf() }, EurekaFormat.Json));
 
         Assert.Contains("\"metadata\":{\"@class\":\"java.util.Collections$EmptyMap\"}", json, StringComparison.Ordinal);
     }
@@ -101,7 +101,7 @@ public sealed class EurekaCodecWriteJsonTests
     [Fact]
     public void WriteInstance_MetadataWithUrlCharacters_IsWrittenUnescapedLikeJackson()
     {
-        var instance = Registered() with { Metadata = Metadata(("apiml.apiInfo.0.swaggerUrl", "https://h/api-doc?a=1&b=<2>+ü")) };
+        var instance = Registered() with { Metadata = MetadataOf(("apiml.apiInfo.0.swaggerUrl", "https://h/api-doc?a=1&b=<2>+ü")) };
 
         var json = Text(EurekaCodec.WriteInstance(instance, EurekaFormat.Json));
 

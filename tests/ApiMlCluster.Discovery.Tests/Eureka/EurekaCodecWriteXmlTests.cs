@@ -55,7 +55,7 @@ public sealed class EurekaCodecWriteXmlTests
     [Fact]
     public void WriteInstance_EmptyMetadata_RendersEurekasEmptyMapMarker()
     {
-        var xml = Text(EurekaCodec.WriteInstance(Registered() with { Metadata = Metadata() }, EurekaFormat.Xml));
+        var xml = Text(EurekaCodec.WriteInstance(Registered() with { Metadata = MetadataOf() }, EurekaFormat.Xml));
 
         Assert.Contains("<metadata class=\"java.util.Collections$EmptyMap\" />", xml, StringComparison.Ordinal);
     }
@@ -63,7 +63,7 @@ public sealed class EurekaCodecWriteXmlTests
     [Fact]
     public void WriteInstance_KeysThatAreNotXmlNames_AreCodedAsXStreamCodesThem()
     {
-        var instance = Registered() with { Metadata = Metadata(("1st key", "a"), ("a:b", "b"), ("route_v1", "c"), ("price$", "d"), ("ünï.x-y", "e")) };
+        var instance = Registered() with { Metadata = MetadataOf(("1st key", "a"), ("a:b", "b"), ("route_v1", "c"), ("price$", "d"), ("ünï.x-y", "e")) };
 
         var metadata = XDocument.Parse(Text(EurekaCodec.WriteInstance(instance, EurekaFormat.Xml))).Root!.Element("metadata")!;
 
@@ -73,7 +73,7 @@ public sealed class EurekaCodecWriteXmlTests
     [Fact]
     public void WriteInstance_ValueWithCharacterXmlCannotCarry_IsReplacedAndTheDocumentStaysWellFormed()
     {
-        var instance = Registered() with { Metadata = Metadata(("k", "a\u0001b\uD800c\U0001F600")) };
+        var instance = Registered() with { Metadata = MetadataOf(("k", "a\u0001b\uD800c\U0001F600")) };
 
         var document = XDocument.Parse(Text(EurekaCodec.WriteInstance(instance, EurekaFormat.Xml)));
 
@@ -83,7 +83,7 @@ public sealed class EurekaCodecWriteXmlTests
     [Fact]
     public void WriteInstance_MarkupInValues_IsEscaped()
     {
-        var instance = Registered() with { Metadata = Metadata(("k", "</metadata><x>&")) };
+        var instance = Registered() with { Metadata = MetadataOf(("k", "</metadata><x>&")) };
 
         var document = XDocument.Parse(Text(EurekaCodec.WriteInstance(instance, EurekaFormat.Xml)));
 

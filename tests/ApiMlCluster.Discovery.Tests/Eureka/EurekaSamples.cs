@@ -143,12 +143,12 @@ internal static class EurekaSamples
         HealthCheckUrl = $"https://{host}:{port}/application/health",
         SecureHealthCheckUrl = $"https://{host}:{port}/application/health",
         Lease = new LeaseInfo { RenewalIntervalInSecs = 30, DurationInSecs = 90, RegistrationTimestamp = 1000, LastRenewalTimestamp = 2000, EvictionTimestamp = 0, ServiceUpTimestamp = 1500 },
-        Metadata = Metadata(("apiml.service.title", "API Gateway"), ("apiml.routes.api-v1.gatewayUrl", "api/v1")),
+        Metadata = MetadataOf(("apiml.service.title", "API Gateway"), ("apiml.routes.api-v1.gatewayUrl", "api/v1")),
         LastUpdatedTimestamp = 3000,
         LastDirtyTimestamp = 2500,
     };
 
-    public static ImmutableSortedDictionary<string, string> Metadata(params (string Key, string Value)[] entries) =>
+    public static ImmutableSortedDictionary<string, string> MetadataOf(params (string Key, string Value)[] entries) =>
         entries.ToImmutableSortedDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

@@ -69,8 +69,8 @@ public sealed class ServiceEntityTests : IAsyncLifetime
 
         clock.Advance(TimeSpan.FromSeconds(31));
 
-        await Eventually.TrueAsync(async () => await Services.Ask<object>(new Renew("EPSILON", instance.InstanceId, null), Ask) is InstanceNotFound);
         await Eventually.TrueAsync(() => Snapshot.Current.Find("epsilon") is null);
+        Assert.IsType<InstanceNotFound>(await Services.Ask<object>(new Renew("EPSILON", instance.InstanceId, null), Ask));
     }
 
     [Fact]
