@@ -257,6 +257,45 @@ public sealed class ConfigMergeTests
         Assert.Equal("expire", auth.ShortLivedUser);
     }
 
+    [Fact]
+    public void Build_DiscoveryDefaults_RequireClientCertificatesAndUseTheWorkspaceApiDefs()
+    {
+        var discovery = Build("zowe: { workspaceDirectory: ws }", null).DiscoverySettings;
+
+        Assert.Equal((true, "/opt/zowe/ws/api-mediation/api-defs", ((string, string)?)null),
+            (discovery.RequireClientCertificate, Assert.Single(discovery.StaticDefinitionDirectories), discovery.ServiceIdPrefixReplacer));
+    }
+
+    [Theory]
+    [InlineData("STRICT", true)]
+    [InlineData("NONSTRICT", true)]
+    [InlineData("DISABLED", false)]
+    public void Build_VerifyCertificates_DecidesWhetherEurekaNeedsAClientCertificate(string verify, bool required)
+    {
+        var discovery = Build($"zowe: {{ verifyCertificates: {verify} }}", null).DiscoverySettings;
+
+        Assert.Equal(required, discovery.RequireClientCertificate);
+    }
+
+    [Fact]
+    public void Build_DiscoveryOptions_AreReadFromTheComponentBlock()
+    {
+        var discovery = Build("components: { discovery: { apiml: { discovery: { staticApiDefinitionsDirectories: 'defs;/abs/defs', serviceIdPrefixReplacer: 'old,new' } } } }", null).DiscoverySettings;
+
+        Assert.Equal(["/opt/zowe/defs", "/abs/defs"], discovery.StaticDefinitionDirectories);
+        Assert.Equal(("old", "new"), discovery.ServiceIdPrefixReplacer);
+    }
+
+    [Theory]
+    [InlineData("zowe: { verifyCertificates: MAYBE }", "zowe.verifyCertificates")]
+    [InlineData("components: { discovery: { apiml: { discovery: { serviceIdPrefixReplacer: 'only-one' } } } }", "components.discovery.apiml.discovery.serviceIdPrefixReplacer")]
+    public void Build_InvalidDiscoverySettings_FailsNamingTheKey(string yaml, string key)
+    {
+        var error = Assert.Throws<ConfigException>(() => Build(yaml, null));
+
+        Assert.Equal(key, error.Key);
+    }
+
     private static NodeConfig Build(string yaml, string? instance) =>
         ZoweConfigLoader.Build(YamlTree.Parse(Zosmf + yaml, ConfigFile), ConfigFile, instance);
 }
