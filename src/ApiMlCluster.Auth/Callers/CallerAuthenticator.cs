@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using ApiMlCluster.Auth.Authentication;
 using ApiMlCluster.Auth.Endpoints;
 using ApiMlCluster.Auth.Login;
@@ -39,25 +37,19 @@ internal sealed class CallerAuthenticator(AuthSettings settings, TokenAuthentica
             };
         }
 
-        if (BasicCredentials(context.Request) is { } credentials)
+        if (LoginRequestReader.ReadBasic(context.Request) is { } basic)
         {
-            if (throttle.IsBlocked(credentials.Username))
+            if (basic.Credentials is not { } credentials)
             {
                 return CallerResult.Fail(AuthMessages.InvalidCredentials, path);
             }
 
-            var outcome = await provider.AuthenticateAsync(credentials, context.RequestAborted);
-            switch (outcome)
+            return await throttle.AuthenticateAsync(provider, credentials, context.RequestAborted) switch
             {
-                case AuthenticationOutcome.Authenticated success:
-                    throttle.RecordSuccess(credentials.Username);
-                    return CallerResult.Of(new Caller(success.UserId, CallerKind.Basic));
-                case AuthenticationOutcome.Unavailable unavailable:
-                    return CallerResult.Fail(AuthMessages.ServiceUnavailable, path, unavailable.Reason);
-                default:
-                    throttle.RecordFailure(credentials.Username);
-                    return CallerResult.Fail(AuthMessages.InvalidCredentials, path);
-            }
+                AuthenticationOutcome.Authenticated success => CallerResult.Of(new Caller(success.UserId, CallerKind.Basic)),
+                AuthenticationOutcome.Unavailable unavailable => CallerResult.Fail(AuthMessages.ServiceUnavailable, path, unavailable.Reason),
+                _ => CallerResult.Fail(AuthMessages.InvalidCredentials, path),
+            };
         }
 
         if (context.Connection.ClientCertificate is { } certificate)
@@ -68,27 +60,6 @@ internal sealed class CallerAuthenticator(AuthSettings settings, TokenAuthentica
         }
 
         return CallerResult.Fail(CallerMessages.Unauthorized);
-    }
-
-    private static LoginCredentials? BasicCredentials(HttpRequest request)
-    {
-        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
-            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
-            || header.Parameter is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-            var colon = text.IndexOf(':');
-            return colon > 0 ? new LoginCredentials(text[..colon], text[(colon + 1)..]) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }
 

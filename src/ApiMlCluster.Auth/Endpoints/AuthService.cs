@@ -52,19 +52,12 @@ internal sealed class AuthService(
         }
 
         var credentials = input.Credentials;
-        if (throttle.IsBlocked(credentials.Username))
-        {
-            return MessageResults.Message(AuthMessages.InvalidCredentials, url);
-        }
-
-        var outcome = await provider.AuthenticateAsync(credentials, context.RequestAborted);
+        var outcome = await throttle.AuthenticateAsync(provider, credentials, context.RequestAborted);
         switch (outcome)
         {
             case AuthenticationOutcome.Authenticated authenticated:
-                throttle.RecordSuccess(credentials.Username);
                 return await OpenSessionAsync(context, authenticated.UserId, authenticated.Domain, authenticated.SouthboundCredentials);
             case AuthenticationOutcome.InvalidCredentials:
-                throttle.RecordFailure(credentials.Username);
                 log.LogInformation("Login of {User} refused: invalid credentials", credentials.Username);
                 return MessageResults.Message(AuthMessages.InvalidCredentials, url);
             case AuthenticationOutcome.InvalidTokenType:

@@ -17,10 +17,9 @@ internal static class LoginRequestReader
 
     public static async Task<LoginInput> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (ReadBasic(request) is { } basic)
         {
-            return ParseBasic(authorization[6..].Trim());
+            return basic;
         }
 
         if (request.ContentLength is > MaxBodyBytes)
@@ -35,6 +34,13 @@ internal static class LoginRequestReader
         }
 
         return body.Length == 0 ? LoginInput.Absent : ParseJson(body);
+    }
+
+    /// <summary>The <c>Authorization: Basic</c> credentials; null when the request has no such header.</summary>
+    public static LoginInput? ReadBasic(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? ParseBasic(authorization[6..].Trim()) : null;
     }
 
     private static LoginInput ParseBasic(string encoded)

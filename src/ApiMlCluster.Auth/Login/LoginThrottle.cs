@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ApiMlCluster.Auth.Providers;
 
 namespace ApiMlCluster.Auth.Login;
 
@@ -19,6 +20,28 @@ internal sealed class LoginThrottle(TimeProvider clock)
     private const int MaxTracked = 100_000;
     private static readonly TimeSpan Forget = TimeSpan.FromMinutes(15);
     private readonly ConcurrentDictionary<string, Failures> failuresByUser = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Asks <paramref name="provider"/> unless the user is cooling (then: invalid credentials), and records the answer.</summary>
+    public async Task<AuthenticationOutcome> AuthenticateAsync(IAuthenticationProvider provider, LoginCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (IsBlocked(credentials.Username))
+        {
+            return new AuthenticationOutcome.InvalidCredentials();
+        }
+
+        var outcome = await provider.AuthenticateAsync(credentials, cancellationToken);
+        switch (outcome)
+        {
+            case AuthenticationOutcome.Authenticated:
+                RecordSuccess(credentials.Username);
+                break;
+            case AuthenticationOutcome.InvalidCredentials:
+                RecordFailure(credentials.Username);
+                break;
+        }
+
+        return outcome;
+    }
 
     public bool IsBlocked(string userId) =>
         failuresByUser.TryGetValue(userId, out var failures) && failures.BlockedUntil > clock.GetUtcNow();
