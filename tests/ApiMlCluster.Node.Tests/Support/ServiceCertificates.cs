@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
@@ -15,6 +16,19 @@ internal static class ServiceCertificates
         using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(output, commonName + ".pem"), Path.Combine(output, commonName + ".key"));
         // SslStream needs a certificate whose key it can use from a PKCS#12 blob on Linux.
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>Writes the certificate and its private key as PEM files for clients outside .NET; returns their paths.</summary>
+    public static (string Certificate, string Key) WritePem(X509Certificate2 certificate, string directory, string name)
+    {
+        Directory.CreateDirectory(directory);
+        using AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
+            ?? throw new InvalidOperationException($"certificate '{certificate.Subject}' has no RSA or ECDSA private key");
+        var certificatePath = Path.Combine(directory, name + ".pem");
+        var keyPath = Path.Combine(directory, name + ".key");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem() + "\n");
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
+        return (certificatePath, keyPath);
     }
 
     public static X509Certificate2 SelfSigned(string commonName)
