@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.TestSupport;
 
 namespace ApiMlCluster.Cluster.Tests;
@@ -39,6 +40,23 @@ internal sealed class ClusterScript : IDisposable
     }
 
     public int GatewayPort(int instance) => ports[4 * (instance - 1)];
+
+    public int DiscoveryPort(int instance) => ports[(4 * (instance - 1)) + 1];
+
+    /// <summary>The workspace the three nodes share (keystore with the local CA, logs, pid files).</summary>
+    public string Workspace => Path.Combine(temp.Root, "workspace");
+
+    public string LogFile(int instance) => Path.Combine(Workspace, "logs", $"lpar{instance}.log");
+
+    /// <summary>A client certificate signed by the nodes' local CA, as <c>apiml certs new-service</c> issues it.</summary>
+    public X509Certificate2 IssueClientCertificate(string commonName)
+    {
+        var output = Path.Combine(temp.Root, "client-" + commonName);
+        DevelopmentCertificates.IssueServiceCertificate(DevelopmentCertificates.KeystoreRoot(Workspace), commonName, [], output, TimeProvider.System);
+        using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(output, commonName + ".pem"), Path.Combine(output, commonName + ".key"));
+        // SslStream needs a certificate whose key it can use from a PKCS#12 blob on Linux.
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
 
     public (int ExitCode, string Output) Run(params string[] arguments)
     {
@@ -114,10 +132,10 @@ internal sealed class ClusterScript : IDisposable
 
     public HttpClient Client => client ??= CreateClient(TimeSpan.FromSeconds(3));
 
-    /// <summary>A client trusting the nodes' local CA; the caller disposes it.</summary>
-    public HttpClient CreateClient(TimeSpan timeout)
+    /// <summary>A client trusting the nodes' local CA, presenting <paramref name="clientCertificate"/> when given; the caller disposes it.</summary>
+    public HttpClient CreateClient(TimeSpan timeout, X509Certificate2? clientCertificate = null)
     {
-        var authority = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(temp.Root, "workspace", "keystore", "local_ca", "localca.cer"));
-        return TrustingClient.Create([authority], timeout);
+        var authority = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(Workspace, "keystore", "local_ca", "localca.cer"));
+        return TrustingClient.Create([authority], timeout, clientCertificate);
     }
 }
