@@ -10,7 +10,14 @@ namespace ApiMlCluster.Discovery.Registry;
 internal sealed class RegistryWriter(DiscoveryActorsHolder actors, RegistrySnapshot snapshot)
 {
     /// <summary>Longer than a failover (about 6–12 s until the entity of a killed node runs elsewhere).</summary>
-    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// A message handed to a node just before it died is lost, not buffered: sharding buffers only once it knows the
+    /// shard has no home. So each attempt waits this long and the command is sent again; every registry command is
+    /// safe to repeat.
+    /// </summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<RegistryOutcome> SendAsync(IServiceCommand command, CancellationToken cancellationToken)
     {
@@ -20,9 +27,20 @@ internal sealed class RegistryWriter(DiscoveryActorsHolder actors, RegistrySnaps
             return RegistryOutcome.Unavailable;
         }
 
-        try
+        var services = (await started).Services;
+        var deadline = DateTime.UtcNow + Budget;
+        for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
         {
-            var answer = await (await started).Services.Ask<object>(command, AskTimeout, cancellationToken);
+            object answer;
+            try
+            {
+                answer = await services.Ask<object>(command, AttemptTimeout, cancellationToken);
+            }
+            catch (AskTimeoutException)
+            {
+                continue;
+            }
+
             switch (answer)
             {
                 case RegistryAck ack:
@@ -32,16 +50,17 @@ internal sealed class RegistryWriter(DiscoveryActorsHolder actors, RegistrySnaps
                     }
 
                     return RegistryOutcome.Done;
+                case InstanceNotFound when attempt > 1 && command is Cancel:
+                    // An earlier attempt did cancel it; only its answer was lost.
+                    return RegistryOutcome.Done;
                 case InstanceNotFound:
                     return RegistryOutcome.NotFound;
                 default:
                     return RegistryOutcome.Unavailable;
             }
         }
-        catch (AskTimeoutException)
-        {
-            return RegistryOutcome.Unavailable;
-        }
+
+        return RegistryOutcome.Unavailable;
     }
 }
 
