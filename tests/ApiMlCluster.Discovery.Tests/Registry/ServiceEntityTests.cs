@@ -66,6 +66,7 @@ public sealed class ServiceEntityTests : IAsyncLifetime
     {
         var instance = Instances.Of("epsilon", leaseSeconds: 30);
         await Services.Ask<RegistryAck>(new Register("EPSILON", instance), Ask);
+        await Eventually.TrueAsync(() => Snapshot.Current.Find("epsilon") is not null);
 
         clock.Advance(TimeSpan.FromSeconds(31));
 
