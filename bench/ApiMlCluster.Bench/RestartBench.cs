@@ -33,7 +33,7 @@ internal static class RestartBench
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
 
-        double? launched = null, answered = null, up = null, discoveryUp = null, complete = null;
+        double? launched = null, answered = null, up = null, discoveryUp = null, complete = null, stopped = null;
         var lastInstances = -1;
         var maxPolls = (int)(timeout / PollEvery);
         for (var k = 0; k < maxPolls && clock.Elapsed < timeout && (complete is null || up is null); k++)
@@ -41,6 +41,7 @@ internal static class RestartBench
             if (process.HasExited && process.ExitCode != 0)
             {
                 // The node exited before reporting UP (scripts/cluster says so); nothing more to wait for.
+                stopped = clock.Elapsed.TotalSeconds;
                 break;
             }
 
@@ -76,7 +77,9 @@ internal static class RestartBench
             await Console.Error.WriteLineAsync($"scripts/cluster start {id} did not finish; it is left running");
         }
 
-        string Since(double? at) => at is { } t && launched is { } l ? $"{Report.Fixed(t - l, 2)} s" : "not within " + Report.Fixed(timeout.TotalSeconds, 0) + " s";
+        string Since(double? at) => at is { } t && launched is { } l
+            ? $"{Report.Fixed(t - l, 2)} s"
+            : stopped is { } s && launched is { } l2 ? $"never: the node stopped {Report.Fixed(s - l2, 1)} s after its launch" : $"not within {Report.Fixed(timeout.TotalSeconds, 0)} s";
         Report.Table(
             $"Restart of {id} after SIGKILL with {expected:N0} instances registered (health polled every {PollEvery.TotalMilliseconds:N0} ms; times from the process launch)",
             ["measure", "value"],
