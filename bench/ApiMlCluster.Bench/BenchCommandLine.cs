@@ -3,12 +3,18 @@ namespace ApiMlCluster.Bench;
 /// <summary>The first argument picks the benchmark; results go to stdout as markdown tables, problems to stderr.</summary>
 internal static class BenchCommandLine
 {
-    private const string Usage = """
+    internal const string Usage = """
         usage:
           ApiMlCluster.Bench tokens
           ApiMlCluster.Bench revocation-memory
           ApiMlCluster.Bench http --url https://localhost:PORT --ca FILE [--seconds N] [--concurrency C]
           ApiMlCluster.Bench window --urls URL1,URL2,URL3 --ca FILE [--count N]
+          ApiMlCluster.Bench discovery load --url URL --keystore DIR [--seconds N] [--concurrency C1,C2]
+          ApiMlCluster.Bench discovery visible --urls URL1,URL2,URL3 --keystore DIR [--count N]
+          ApiMlCluster.Bench discovery fill --url URL --keystore DIR [--services S] [--per-service P] [--concurrency C] [--deadline SECONDS]
+          ApiMlCluster.Bench discovery apps --urls URL1,URL2,URL3 --keystore DIR [--repeat N] [--expect INSTANCES] [--title TEXT]
+          ApiMlCluster.Bench discovery restart --script scripts/cluster --config FILE --id ID --pid-file FILE --health URL --ca FILE --expect INSTANCES [--timeout SECONDS]
+          (URLs of discovery ports; DIR is the cluster's <workspace>/keystore, whose local CA issues the client certificate)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -21,6 +27,11 @@ internal static class BenchCommandLine
 
         try
         {
+            if (args[0] == "discovery")
+            {
+                return await DiscoveryCommandLine.RunAsync(args.Length > 1 ? args[1] : "", Options.Parse(args.AsSpan(2)));
+            }
+
             var options = Options.Parse(args.AsSpan(1));
             switch (args[0])
             {
@@ -55,7 +66,7 @@ internal static class BenchCommandLine
         }
     }
 
-    private sealed class Options
+    internal sealed class Options
     {
         private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 
@@ -85,6 +96,27 @@ internal static class BenchCommandLine
 
         public string Required(string name) =>
             values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required");
+
+        public string Optional(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+
+        public IReadOnlyList<Uri> Urls(string name) =>
+            [.. Required(name).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u))];
+
+        public IReadOnlyList<int> Ints(string name, string fallback, int min, int max)
+        {
+            var list = new List<int>();
+            foreach (var text in Optional(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(text, out var value) || value < min || value > max)
+                {
+                    throw new ArgumentException($"--{name} must be integers in {min}..{max}, separated by commas");
+                }
+
+                list.Add(value);
+            }
+
+            return list.Count > 0 ? list : throw new ArgumentException($"--{name} needs at least one value");
+        }
 
         public int Int(string name, int fallback, int min, int max)
         {

@@ -21,9 +21,9 @@ internal sealed class Gateway(HttpClient client, Uri baseUrl)
 
     /// <summary>
     /// An HTTP/1.1 client without cookies that trusts only <paramref name="caFile"/> as anchor and checks the host
-    /// name, with room for <paramref name="connections"/> connections per node.
+    /// name, with room for <paramref name="connections"/> connections per node; presents <paramref name="clientCertificate"/> when given.
     /// </summary>
-    public static HttpClient CreateClient(string caFile, int connections)
+    public static HttpClient CreateClient(string caFile, int connections, X509Certificate2? clientCertificate = null)
     {
         var anchor = X509CertificateLoader.LoadCertificateFromFile(caFile);
         return new HttpClient(new SocketsHttpHandler
@@ -33,6 +33,7 @@ internal sealed class Gateway(HttpClient client, Uri baseUrl)
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             SslOptions = new SslClientAuthenticationOptions
             {
+                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 {
                     if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None || certificate is not X509Certificate2 presented)
