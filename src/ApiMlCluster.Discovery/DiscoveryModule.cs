@@ -26,6 +26,7 @@ public static class DiscoveryModule
             .AddSingleton(new DiscoveryActorsHolder())
             .AddSingleton<RegistryWriter>()
             .AddSingleton<RegistrationPreparation>()
+            .AddSingleton<ApplicationsResponses>()
             .AddSingleton<StaticApiService>()
             .AddHostedService<StaticDefinitionsAtStart>()
             .AddSingleton<ClientCertificateRequirement>()

@@ -40,7 +40,7 @@ internal sealed class DiscoverySerializer(ExtendedActorSystem system) : JsonMani
         ["replica-beacon"] = typeof(ServiceBeacon),
         ["replica-chunk"] = typeof(ServiceChunk),
         ["replica-sync"] = typeof(SyncRequest),
-        ["replica-sync-done"] = typeof(SyncDone),
+        ["replica-sync-page"] = typeof(SyncPage),
     };
 
     public override int Identifier => Id;

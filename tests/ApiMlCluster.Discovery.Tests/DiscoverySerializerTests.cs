@@ -33,8 +33,8 @@ public sealed class DiscoverySerializerTests : IDisposable
         new InstanceChanged("ALPHA", 4, null, Instance.InstanceId),
         new ServiceBeacon("ALPHA", 5),
         new ServiceChunk("ALPHA", 6, [Instance], Last: true),
-        new SyncRequest(),
-        new SyncDone(-1),
+        new SyncRequest("ALPHA"),
+        new SyncPage(3, "BETA", PeerReady: true),
     ];
 
     [Theory]

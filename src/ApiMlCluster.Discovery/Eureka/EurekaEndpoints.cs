@@ -29,7 +29,8 @@ internal static class EurekaEndpoints
             group.MapDelete("/apps/{app}/{instanceId}/status", (string app, string instanceId, RegistryWriter writer, HttpContext context) =>
                 SendAsync(writer, new RemoveStatusOverride(app.ToUpperInvariant(), instanceId), context, Results.Ok()));
             group.MapPut("/apps/{app}/{instanceId}/metadata", UpdateMetadataAsync);
-            group.MapGet("/apps", (RegistrySnapshot snapshot, HttpContext context) => Applications(snapshot.Current, context));
+            group.MapGet("/apps", (RegistrySnapshot snapshot, ApplicationsResponses responses, HttpContext context) =>
+                Body(responses.Get(snapshot.Current, ResponseFormat(context)), context));
             group.MapGet("/apps/delta", (RegistrySnapshot snapshot, HttpContext context) => Delta(snapshot, context));
             group.MapGet("/apps/{app}", GetApplication);
             group.MapGet("/apps/{app}/{instanceId}", (string app, string instanceId, RegistrySnapshot snapshot, HttpContext context) =>
@@ -152,15 +153,6 @@ internal static class EurekaEndpoints
 
         var entries = service.Instances.Values.Select(i => new EurekaInstanceEntry(i, DeltaEntry.Added)).ToList();
         return Body(EurekaCodec.WriteApplication(service.App, entries, ResponseFormat(context)), context);
-    }
-
-    private static IResult Applications(RegistryView view, HttpContext context)
-    {
-        var applications = view.Registered
-            .Select(s => new EurekaApplication(s.App, s.Instances.Values.Select(i => new EurekaInstanceEntry(i, DeltaEntry.Added)).ToList()))
-            .ToList();
-        var hash = EurekaCodec.AppsHashCode(view.Registered.SelectMany(s => s.Instances.Values));
-        return Body(EurekaCodec.WriteApplications(new EurekaApplications(view.ChangeCount, hash, applications), ResponseFormat(context)), context);
     }
 
     private static IResult Delta(RegistrySnapshot snapshot, HttpContext context)

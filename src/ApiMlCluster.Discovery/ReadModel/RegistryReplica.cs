@@ -24,6 +24,8 @@ internal sealed class RegistryReplica : ReceiveActor, IWithTimers
     private readonly Dictionary<string, Assembly> assembling = new(StringComparer.Ordinal);
     private readonly HashSet<Address> peersNotReady = [];
     private DateTimeOffset syncStartedAt;
+    private string? syncCursor;
+    private int syncedServices;
 
     public RegistryReplica(RegistrySnapshot snapshot, IActorRef services, RegistrySettings settings, TimeProvider clock)
     {
@@ -50,8 +52,8 @@ internal sealed class RegistryReplica : ReceiveActor, IWithTimers
             }
         });
         Receive<ServiceChunk>(OnChunk);
-        Receive<SyncRequest>(_ => SendEverything(Sender));
-        Receive<SyncDone>(OnSyncDone);
+        Receive<SyncRequest>(request => SendPage(request.After, Sender));
+        Receive<SyncPage>(OnSyncPage);
         Receive<MemberUp>(_ =>
         {
             syncStartedAt = clock.GetUtcNow();
@@ -103,44 +105,74 @@ internal sealed class RegistryReplica : ReceiveActor, IWithTimers
             return;
         }
 
-        // One peer at a time: each would send the whole registry.
+        // One peer, one page at a time; a page that does not arrive in time is asked for again, maybe from another peer.
         var peer = peers[Random.Shared.Next(peers.Count)];
-        Context.ActorSelection(Replicas.PathOn(peer)).Tell(new SyncRequest());
+        Context.ActorSelection(Replicas.PathOn(peer)).Tell(new SyncRequest(syncCursor));
         Timers.StartSingleTimer(Tick.Sync, Tick.Sync, settings.SyncRetry);
     }
 
-    private void SendEverything(IActorRef peer)
+    private void SendPage(string? after, IActorRef peer)
     {
-        var view = snapshot.Current;
-        var count = 0;
-        foreach (var service in view.Registered)
+        if (!snapshot.IsReady)
         {
-            count++;
-            foreach (var chunk in ServiceChunks.Of(service.App, service.Version, service.Instances.Values.ToList(), settings.ChunkBytes))
-            {
-                peer.Tell(chunk);
-            }
+            peer.Tell(new SyncPage(0, null, PeerReady: false));
+            return;
         }
 
-        peer.Tell(new SyncDone(snapshot.IsReady ? count : -1));
+        var count = 0;
+        var bytes = 0;
+        string? last = null;
+        foreach (var service in snapshot.Current.Registered)
+        {
+            if (after is not null && string.CompareOrdinal(service.App, after) <= 0)
+            {
+                continue;
+            }
+
+            if (bytes >= settings.SyncPageBytes)
+            {
+                peer.Tell(new SyncPage(count, last, PeerReady: true));
+                return;
+            }
+
+            foreach (var chunk in ServiceChunks.Of(service.App, service.Version, service.Instances.Values.ToList(), settings.ChunkBytes))
+            {
+                bytes += chunk.Instances.Sum(ServiceChunks.EstimatedBytes);
+                peer.Tell(chunk);
+            }
+
+            count++;
+            last = service.App;
+        }
+
+        peer.Tell(new SyncPage(count, null, PeerReady: true));
     }
 
-    private void OnSyncDone(SyncDone done)
+    private void OnSyncPage(SyncPage page)
     {
         if (snapshot.IsReady)
         {
             return;
         }
 
-        if (done.Services < 0)
+        if (!page.PeerReady)
         {
             peersNotReady.Add(Sender.Path.Address);
             RequestSync();
             return;
         }
 
+        syncedServices += page.Services;
+        syncCursor = page.Next;
+        if (page.Next is not null)
+        {
+            Sender.Tell(new SyncRequest(page.Next));
+            Timers.StartSingleTimer(Tick.Sync, Tick.Sync, settings.SyncRetry);
+            return;
+        }
+
         Timers.Cancel(Tick.Sync);
-        MarkReady($"copied {done.Services} services from {Sender.Path.Address}");
+        MarkReady($"copied {syncedServices} services from {Sender.Path.Address}");
     }
 
     private void MarkReady(string how)

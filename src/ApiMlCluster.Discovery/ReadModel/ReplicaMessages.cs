@@ -16,7 +16,12 @@ internal sealed record ServiceBeacon(string App, long Version) : IDiscoveryMessa
 /// </summary>
 internal sealed record ServiceChunk(string App, long Version, Registry.InstanceInfo[] Instances, bool Last) : IDiscoveryMessage;
 
-/// <summary>A starting replica asks a peer replica for everything it holds; the peer answers with chunks, then <see cref="SyncDone"/>.</summary>
-internal sealed record SyncRequest : IDiscoveryMessage;
+/// <summary>
+/// A starting replica asks a peer replica for one page of its registry: the services after <see cref="After"/> (in
+/// ordinal order of app names), as chunks, then <see cref="SyncPage"/>. One page at a time keeps a large registry
+/// from filling the connection between the two nodes, which also carries the cluster's heartbeats.
+/// </summary>
+internal sealed record SyncRequest(string? After) : IDiscoveryMessage;
 
-internal sealed record SyncDone(int Services) : IDiscoveryMessage;
+/// <summary>The end of one page: <see cref="Next"/> is the cursor for the next request, null after the last page; <see cref="PeerReady"/> false when the peer has no registry to give yet.</summary>
+internal sealed record SyncPage(int Services, string? Next, bool PeerReady) : IDiscoveryMessage;

@@ -24,6 +24,9 @@ internal sealed record RegistrySettings
     /// <summary>Approximate bytes per <see cref="ReadModel.ServiceChunk"/>; the remoting frame limit is 256,000.</summary>
     public int ChunkBytes { get; init; } = 64 * 1024;
 
+    /// <summary>Approximate bytes of one page of a peer sync (a few chunks); the next page is asked for when this one has arrived.</summary>
+    public int SyncPageBytes { get; init; } = 256 * 1024;
+
     /// <summary>How long changes are kept for Eureka's <c>/apps/delta</c> (Eureka's retention is 3 minutes).</summary>
     public TimeSpan DeltaRetention { get; init; } = TimeSpan.FromMinutes(3);
 }
