@@ -34,7 +34,7 @@ public sealed class DiscoverySerializerTests : IDisposable
         new ServiceBeacon("ALPHA", 5),
         new ServiceChunk("ALPHA", 6, [Instance], Last: true),
         new SyncRequest("ALPHA"),
-        new SyncPage(3, "BETA", PeerReady: true),
+        new SyncPage("ALPHA", 3, "BETA", PeerReady: true),
     ];
 
     [Theory]

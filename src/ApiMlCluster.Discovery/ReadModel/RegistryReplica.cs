@@ -115,7 +115,7 @@ internal sealed class RegistryReplica : ReceiveActor, IWithTimers
     {
         if (!snapshot.IsReady)
         {
-            peer.Tell(new SyncPage(0, null, PeerReady: false));
+            peer.Tell(new SyncPage(after, 0, null, PeerReady: false));
             return;
         }
 
@@ -131,7 +131,7 @@ internal sealed class RegistryReplica : ReceiveActor, IWithTimers
 
             if (bytes >= settings.SyncPageBytes)
             {
-                peer.Tell(new SyncPage(count, last, PeerReady: true));
+                peer.Tell(new SyncPage(after, count, last, PeerReady: true));
                 return;
             }
 
@@ -145,12 +145,13 @@ internal sealed class RegistryReplica : ReceiveActor, IWithTimers
             last = service.App;
         }
 
-        peer.Tell(new SyncPage(count, null, PeerReady: true));
+        peer.Tell(new SyncPage(after, count, null, PeerReady: true));
     }
 
     private void OnSyncPage(SyncPage page)
     {
-        if (snapshot.IsReady)
+        // A page asked for again after a timeout may arrive twice; only the answer to the current cursor moves on.
+        if (snapshot.IsReady || page.After != syncCursor)
         {
             return;
         }

@@ -23,5 +23,9 @@ internal sealed record ServiceChunk(string App, long Version, Registry.InstanceI
 /// </summary>
 internal sealed record SyncRequest(string? After) : IDiscoveryMessage;
 
-/// <summary>The end of one page: <see cref="Next"/> is the cursor for the next request, null after the last page; <see cref="PeerReady"/> false when the peer has no registry to give yet.</summary>
-internal sealed record SyncPage(int Services, string? Next, bool PeerReady) : IDiscoveryMessage;
+/// <summary>
+/// The end of the page that answers the request for services after <see cref="After"/>: <see cref="Next"/> is the
+/// cursor for the next request, null after the last page; <see cref="PeerReady"/> false when the peer has no registry
+/// to give yet.
+/// </summary>
+internal sealed record SyncPage(string? After, int Services, string? Next, bool PeerReady) : IDiscoveryMessage;
