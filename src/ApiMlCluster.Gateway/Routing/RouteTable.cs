@@ -1,0 +1,81 @@
+using System.Collections.Frozen;
+using ApiMlCluster.Discovery.ReadModel;
+
+namespace ApiMlCluster.Gateway.Routing;
+
+/// <summary>
+/// The gateway's routes at one registry view: immutable, read by request threads without locks. Rebuilt on each
+/// registry change, reusing the <see cref="ServiceRoutes"/> of services whose version did not change, so a change
+/// to one service costs one service's parsing, not the whole registry's.
+/// </summary>
+internal sealed class RouteTable
+{
+    /// <summary>Zowe v3's default <c>apiml.routing.ignoredServices</c>: registered, but not routed.</summary>
+    public static readonly IReadOnlySet<string> DefaultIgnoredServices = new HashSet<string>(["discovery", "zaas"], StringComparer.Ordinal);
+
+    public static readonly RouteTable Empty = new(RegistryView.Empty, FrozenDictionary<string, ServiceRoutes>.Empty);
+
+    private readonly FrozenDictionary<string, ServiceRoutes> byPathId;
+
+    private RouteTable(RegistryView view, FrozenDictionary<string, ServiceRoutes> byPathId)
+    {
+        View = view;
+        this.byPathId = byPathId;
+    }
+
+    public RegistryView View { get; }
+
+    public IEnumerable<ServiceRoutes> Services => byPathId.Values;
+
+    public static RouteTable Build(RegistryView view, IReadOnlySet<string> ignoredServices, RouteTable? previous = null)
+    {
+        var reusable = previous?.byPathId.Values.ToDictionary(s => s.Source.App, StringComparer.Ordinal) ?? [];
+        var services = new Dictionary<string, ServiceRoutes>(StringComparer.Ordinal);
+        foreach (var service in view.Registered)
+        {
+            if (ignoredServices.Contains(service.ServiceId))
+            {
+                continue;
+            }
+
+            var routes = reusable.TryGetValue(service.App, out var old) && old.Source.Version == service.Version ? old : ServiceRoutes.Of(service);
+            if (routes.Routes.Count > 0)
+            {
+                // Two services claiming one apimlId: the first in app-name order keeps it, as the view is ordered.
+                services.TryAdd(routes.PathId, routes);
+            }
+        }
+
+        return new RouteTable(view, services.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    public ServiceRoutes? Find(string pathId) => byPathId.GetValueOrDefault(pathId);
+
+    /// <summary>Matches a request path <c>/{serviceId}/{gatewayUrl}/rest</c>; false when no service or route takes it.</summary>
+    public bool TryMatch(string path, out RouteMatch match)
+    {
+        match = null!;
+        if (path.Length < 2 || path[0] != '/')
+        {
+            return false;
+        }
+
+        var end = path.IndexOf('/', 1);
+        var pathId = end < 0 ? path[1..] : path[1..end];
+        if (!byPathId.TryGetValue(pathId, out var service))
+        {
+            return false;
+        }
+
+        var rest = end < 0 ? string.Empty : path[end..];
+        if (!service.TryMatch(rest, out var route, out var targetPath))
+        {
+            return false;
+        }
+
+        match = new RouteMatch(service, route, targetPath);
+        return true;
+    }
+}
+
+internal sealed record RouteMatch(ServiceRoutes Service, Discovery.Metadata.RouteDefinition Route, string TargetPath);
