@@ -1,5 +1,6 @@
 using ApiMlCluster.Auth;
 using ApiMlCluster.Discovery;
+using ApiMlCluster.Gateway;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
@@ -50,7 +51,8 @@ internal static class NodeApplication
             .AddSingleton(new PersistenceProbe(config.Cluster.Persistence, clock))
             .AddSingleton<NodeHealth>()
             .AddApimlAuthentication(config, tls, clock)
-            .AddApimlDiscovery(config, clock);
+            .AddApimlDiscovery(config, clock)
+            .AddApimlGateway(config, tls);
 
         builder.Services.AddAkka(config.Cluster.Name, (akka, services) =>
         {
@@ -76,6 +78,8 @@ internal static class NodeApplication
         app.MapHealthEndpoints();
         app.MapApimlAuthentication(config);
         app.MapApimlDiscovery(config);
+        app.UseRouting();
+        app.UseApimlGateway(config);
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node");
         if (generated)

@@ -46,7 +46,7 @@ public sealed class EurekaEndpointTests : IAsyncLifetime
         var apps = await AppsJsonAsync();
         var application = apps.GetProperty("applications").GetProperty("application").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "DISCOVERABLECLIENT");
         var instance = application.GetProperty("instance").EnumerateArray().Single();
-        Assert.Equal(("localhost:discoverableclient:10012", "UP", "/discoverableclient/api/v1"),
+        Assert.Equal(("localhost:discoverableclient:10012", "UP", "api/v1"),
             (instance.GetProperty("instanceId").GetString(), instance.GetProperty("status").GetString(), instance.GetProperty("metadata").GetProperty("apiml.routes.api-v1.gatewayUrl").GetString()));
     }
 
@@ -217,35 +217,8 @@ public sealed class EurekaEndpointTests : IAsyncLifetime
     private Task<HttpResponseMessage> RegisterAsync(string serviceId, int port) =>
         eureka.PostAsync(Url($"/eureka/apps/{serviceId.ToUpperInvariant()}"), Registration(serviceId, port));
 
-    private static StringContent Registration(string serviceId, int port, Dictionary<string, string>? metadata = null)
-    {
-        metadata ??= new Dictionary<string, string>
-        {
-            ["apiml.routes.api-v1.gatewayUrl"] = $"/{serviceId}/api/v1",
-            ["apiml.routes.api-v1.serviceUrl"] = $"/{serviceId}/api/v1",
-            ["version"] = "2.0.0",
-        };
-        var document = new
-        {
-            instance = new Dictionary<string, object>
-            {
-                ["instanceId"] = $"localhost:{serviceId}:{port}",
-                ["app"] = serviceId.ToUpperInvariant(),
-                ["hostName"] = "localhost",
-                ["ipAddr"] = "127.0.0.1",
-                ["status"] = "UP",
-                ["port"] = new Dictionary<string, object> { ["$"] = port, ["@enabled"] = "false" },
-                ["securePort"] = new Dictionary<string, object> { ["$"] = port, ["@enabled"] = "true" },
-                ["vipAddress"] = serviceId,
-                ["secureVipAddress"] = serviceId,
-                ["homePageUrl"] = $"https://localhost:{port}/",
-                ["dataCenterInfo"] = new Dictionary<string, object> { ["@class"] = "com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo", ["name"] = "MyOwn" },
-                ["leaseInfo"] = new { renewalIntervalInSecs = 30, durationInSecs = 90 },
-                ["metadata"] = metadata,
-            },
-        };
-        return new StringContent(JsonSerializer.Serialize(document), Encoding.UTF8, "application/json");
-    }
+    private static StringContent Registration(string serviceId, int port, Dictionary<string, string>? metadata = null) =>
+        EurekaRegistrations.Json(serviceId, port, metadata);
 
     private async Task<JsonElement> AppsJsonAsync()
     {
