@@ -15,12 +15,11 @@ public static class GatewayModule
 {
     public static IServiceCollection AddApimlGateway(this IServiceCollection services, NodeConfig config, TlsMaterial tls)
     {
-        var verification = config.DiscoverySettings.RequireClientCertificate ? CertificateVerification.Strict : CertificateVerification.Disabled;
         services.AddHttpForwarder();
         services
             .AddSingleton(sp => new RouteTableHolder(sp.GetRequiredService<RegistrySnapshot>(), RouteTable.DefaultIgnoredServices))
             .AddSingleton<InstanceChooser>()
-            .AddSingleton(new GatewayHttpClient(ServiceHttpClient.Create(tls, verification, TimeSpan.FromSeconds(15))))
+            .AddSingleton(new GatewayHttpClient(ServiceHttpClient.Create(tls, config.VerifyCertificates, TimeSpan.FromSeconds(15))))
             .AddSingleton<RoutingEndpoint>();
         return services;
     }

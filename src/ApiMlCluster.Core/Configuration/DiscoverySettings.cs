@@ -1,5 +1,18 @@
 namespace ApiMlCluster.Core.Configuration;
 
+/// <summary>Zowe's <c>zowe.verifyCertificates</c>: how strictly services' and clients' certificates are checked.</summary>
+public enum CertificateVerification
+{
+    /// <summary>Trusted by the truststore, and the host name matches.</summary>
+    Strict,
+
+    /// <summary>Trusted by the truststore; the host name is not checked.</summary>
+    NonStrict,
+
+    /// <summary>Not checked at all (development only).</summary>
+    Disabled,
+}
+
 /// <summary>The discovery service's settings from zowe.yaml (<c>components.discovery.apiml.*</c> and <c>zowe.verifyCertificates</c>).</summary>
 public sealed record DiscoverySettings
 {

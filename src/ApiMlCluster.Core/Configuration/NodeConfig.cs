@@ -33,6 +33,9 @@ public sealed record NodeConfig
 
     public required DiscoverySettings DiscoverySettings { get; init; }
 
+    /// <summary><c>zowe.verifyCertificates</c>, default STRICT.</summary>
+    public CertificateVerification VerifyCertificates { get; init; } = CertificateVerification.Strict;
+
     public required ClusterSettings Cluster { get; init; }
 
     /// <summary>Every node of the cluster, this one included, in zowe.yaml order; the seed nodes derive from it.</summary>

@@ -141,6 +141,7 @@ public static partial class ZoweConfigLoader
             CachingService = ReadComponent(reader, "caching-service", DefaultCachingPort),
             Auth = ReadAuth(reader, configDir, workspace),
             DiscoverySettings = ReadDiscovery(reader, configDir, workspace),
+            VerifyCertificates = ReadVerifyCertificates(reader),
             Cluster = ReadCluster(reader, configDir, workspace),
             Peers = [],
             Effective = merged,
@@ -208,10 +209,13 @@ public static partial class ZoweConfigLoader
         };
     }
 
+    private static CertificateVerification ReadVerifyCertificates(ConfigReader reader) =>
+        reader.Choice("zowe.verifyCertificates", CertificateVerification.Strict,
+            ("STRICT", CertificateVerification.Strict), ("NONSTRICT", CertificateVerification.NonStrict), ("DISABLED", CertificateVerification.Disabled));
+
     private static DiscoverySettings ReadDiscovery(ConfigReader reader, string configDir, string workspace)
     {
         const string discovery = "components.discovery.apiml.discovery";
-        var verify = reader.Choice("zowe.verifyCertificates", "STRICT", ("STRICT", "STRICT"), ("NONSTRICT", "NONSTRICT"), ("DISABLED", "DISABLED"));
         var directories = reader.List($"{discovery}.staticApiDefinitionsDirectories")
             .SelectMany(d => d.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(d => Resolve(configDir, d))
@@ -230,7 +234,7 @@ public static partial class ZoweConfigLoader
 
         return new DiscoverySettings
         {
-            RequireClientCertificate = verify != "DISABLED",
+            RequireClientCertificate = ReadVerifyCertificates(reader) != CertificateVerification.Disabled,
             StaticDefinitionDirectories = directories.Count > 0 ? directories : [Path.Combine(workspace, "api-mediation", "api-defs")],
             ServiceIdPrefixReplacer = replacer,
         };

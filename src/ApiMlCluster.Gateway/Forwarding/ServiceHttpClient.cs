@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using ApiMlCluster.Core.Certificates;
+using ApiMlCluster.Core.Configuration;
 
 namespace ApiMlCluster.Gateway.Forwarding;
 
@@ -37,12 +38,4 @@ internal static class ServiceHttpClient
             },
         },
     }, disposeHandler: true);
-}
-
-/// <summary>Zowe's <c>zowe.verifyCertificates</c>.</summary>
-internal enum CertificateVerification
-{
-    Strict,
-    NonStrict,
-    Disabled,
 }

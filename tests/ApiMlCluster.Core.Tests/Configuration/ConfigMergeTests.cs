@@ -267,14 +267,14 @@ public sealed class ConfigMergeTests
     }
 
     [Theory]
-    [InlineData("STRICT", true)]
-    [InlineData("NONSTRICT", true)]
-    [InlineData("DISABLED", false)]
-    public void Build_VerifyCertificates_DecidesWhetherEurekaNeedsAClientCertificate(string verify, bool required)
+    [InlineData("STRICT", CertificateVerification.Strict, true)]
+    [InlineData("NONSTRICT", CertificateVerification.NonStrict, true)]
+    [InlineData("DISABLED", CertificateVerification.Disabled, false)]
+    public void Build_VerifyCertificates_SetsTheLevelAndWhetherEurekaNeedsAClientCertificate(string verify, CertificateVerification level, bool required)
     {
-        var discovery = Build($"zowe: {{ verifyCertificates: {verify} }}", null).DiscoverySettings;
+        var config = Build($"zowe: {{ verifyCertificates: {verify} }}", null);
 
-        Assert.Equal(required, discovery.RequireClientCertificate);
+        Assert.Equal((level, required), (config.VerifyCertificates, config.DiscoverySettings.RequireClientCertificate));
     }
 
     [Fact]
