@@ -46,9 +46,6 @@ public static class DiscoveryModule
         services.GetRequiredService<DiscoveryActorsHolder>().Set(actors);
     }
 
-    /// <summary>This node's registry, for the gateway's route table and health.</summary>
-    public static RegistrySnapshot Registry(IServiceProvider services) => services.GetRequiredService<RegistrySnapshot>();
-
     public static void MapApimlDiscovery(this IEndpointRouteBuilder routes, NodeConfig config)
     {
         if (config.Discovery.Enabled)

@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using ApiMlCluster.Auth.Providers;
+using ApiMlCluster.Core.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace ApiMlCluster.Auth.Login;
@@ -22,12 +22,7 @@ internal static class LoginRequestReader
             return basic;
         }
 
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            return LoginInput.Malformed;
-        }
-
-        var body = await ReadBodyAsync(request.Body, cancellationToken);
+        var body = await RequestBodies.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return LoginInput.Malformed;
@@ -85,27 +80,6 @@ internal static class LoginRequestReader
 
     private static string? StringField(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
-        try
-        {
-            var length = 0;
-            int read;
-            while (length <= MaxBodyBytes && (read = await body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), cancellationToken)) > 0)
-            {
-                length += read;
-            }
-
-            return length > MaxBodyBytes ? null : buffer.AsSpan(0, length).ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
-    }
 }
 
 /// <summary>What the login request carried: credentials, nothing, or something unreadable.</summary>

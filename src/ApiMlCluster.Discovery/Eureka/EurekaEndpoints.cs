@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ApiMlCluster.Core.Http;
 using ApiMlCluster.Core.Messages;
 using ApiMlCluster.Discovery.ReadModel;
 using ApiMlCluster.Discovery.Registry;
@@ -51,7 +52,7 @@ internal static class EurekaEndpoints
             return MessageResults.Message(EurekaMessages.InvalidRegistration, app, "the application name may only contain letters, digits, '.', '_' and '-'");
         }
 
-        var body = await BodyReader.ReadAsync(context.Request, RegistrationRules.MaxBodyBytes, context.RequestAborted);
+        var body = await RequestBodies.ReadAsync(context.Request, RegistrationRules.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             return MessageResults.Message(EurekaMessages.BodyTooLarge, RegistrationRules.MaxBodyBytes);
