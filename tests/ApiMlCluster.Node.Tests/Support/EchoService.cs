@@ -10,8 +10,9 @@ namespace ApiMlCluster.Node.Tests.Support;
 
 /// <summary>
 /// A southbound service for gateway tests: real Kestrel over TLS on 127.0.0.1 that answers every request with what
-/// it received (method, path, query, headers, body length) and its own name, so a test sees exactly what the
-/// gateway sent. a path ending in <c>/status/{code}</c> answers that status with a body of its own.
+/// it received (method, path, query, headers, body length and SHA-256) and its own name, so a test sees exactly
+/// what the gateway sent. A path ending in <c>/status/{code}</c> answers that status with a body of its own; one
+/// ending in <c>/delay/{ms}</c> waits that long before echoing.
 /// </summary>
 internal sealed class EchoService : IAsyncDisposable
 {
@@ -46,12 +47,19 @@ internal sealed class EchoService : IAsyncDisposable
                 return;
             }
 
+            if (segments.Length >= 2 && segments[^2] == "delay" && int.TryParse(segments[^1], out var delay))
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+
             var length = 0L;
             var buffer = new byte[64 * 1024];
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
             int read;
             while ((read = await request.Body.ReadAsync(buffer)) > 0)
             {
                 length += read;
+                hash.AppendData(buffer, 0, read);
             }
 
             await context.Response.WriteAsJsonAsync(new
@@ -62,6 +70,7 @@ internal sealed class EchoService : IAsyncDisposable
                 query = request.QueryString.Value,
                 headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 bodyLength = length,
+                bodySha256 = Convert.ToHexString(hash.GetHashAndReset()),
             });
         });
         await app.StartAsync();
