@@ -122,6 +122,8 @@ internal static class NodeApplication
             o.ColorBehavior = LoggerColorBehavior.Disabled;
         });
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // YARP logs two lines per proxied request at Information: that alone halves the gateway's throughput.
+        logging.AddFilter("Yarp", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
     }
 }
