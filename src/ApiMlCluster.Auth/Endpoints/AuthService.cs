@@ -35,6 +35,10 @@ internal sealed class AuthService(
     public const string MessagePath = "/zaas/api/v1/auth/";
 
     private static readonly TimeSpan ActorTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Attempts of one revocation, each waiting <see cref="ActorTimeout"/>.</summary>
+    private const int RevokeAttempts = 2;
+
     private static readonly JsonWebTokenHandler Reader = new();
 
     public async Task<IResult> LoginAsync(HttpContext context)
@@ -190,14 +194,35 @@ internal sealed class AuthService(
         };
     }
 
-    /// <summary>Null once the token is revoked by this call; otherwise the error to answer with.</summary>
-    private async Task<IResult?> RevokeAsync(TokenClaims claims, string url) =>
-        await AskAsync(a => a.RevocationBuckets, new Revoke(claims.Id, claims.ExpiresAt.ToUnixTimeSeconds())) switch
+    /// <summary>
+    /// Null once the token is revoked by this call; otherwise the error to answer with. An attempt that got no answer
+    /// is sent once more: a bucket that is still starting (a cold cluster recovers 64 of
+    /// them on one store) must not turn a logout into a 503. The earlier attempt may have been journaled, so after a
+    /// resend "already revoked" means this logout succeeded.
+    /// </summary>
+    private async Task<IResult?> RevokeAsync(TokenClaims claims, string url)
+    {
+        var revoke = new Revoke(claims.Id, claims.ExpiresAt.ToUnixTimeSeconds());
+        for (var attempt = 1; ; attempt++)
         {
-            RevokeResult { Outcome: RevokeOutcome.Revoked } => null,
-            RevokeResult => MessageResults.Message(AuthMessages.InvalidToken, url),
-            _ => MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store did not answer"),
-        };
+            switch (await AskAsync(a => a.RevocationBuckets, revoke))
+            {
+                case RevokeResult { Outcome: RevokeOutcome.Revoked }:
+                    return null;
+                case RevokeResult when attempt > 1:
+                    return null;
+                case RevokeResult:
+                    return MessageResults.Message(AuthMessages.InvalidToken, url);
+            }
+
+            if (attempt == RevokeAttempts)
+            {
+                return MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store did not answer");
+            }
+
+            log.LogInformation("Revocation of a token sent again (attempt {Attempt})", attempt + 1);
+        }
+    }
 
     private async Task<SessionInfo?> EndSessionAsync(Guid sessionId) =>
         await AskAsync(a => a.Sessions, new EndSession(sessionId)) as SessionInfo;
