@@ -27,6 +27,8 @@ internal static class NodeApplication
     public static async Task<WebApplication> BuildAsync(NodeConfig config, TimeProvider clock, string hoconDirectory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(config.WorkspaceDirectory);
+        // Zowe's workspace layout: the default static definitions directory exists even when it is empty.
+        Directory.CreateDirectory(Path.Combine(config.WorkspaceDirectory, "api-mediation", "api-defs"));
         var generated = config.Certificate.IsGenerated && await DevelopmentCertificates.EnsureAsync(config, clock, cancellationToken);
         var tls = TlsMaterialLoader.Load(config.Certificate);
         if (config.Cluster.Persistence.Provider == PersistenceProvider.Sqlite)
