@@ -1,27 +1,61 @@
+using Akka.Actor;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Discovery.ReadModel;
 using ApiMlCluster.Gateway.Forwarding;
+using ApiMlCluster.Gateway.Health;
 using ApiMlCluster.Gateway.LoadBalancing;
 using ApiMlCluster.Gateway.Routing;
+using ApiMlCluster.Gateway.Sticky;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ApiMlCluster.Gateway;
 
-/// <summary>The gateway context's seams for the node host: services and the routing endpoint.</summary>
+/// <summary>The gateway context's seams for the node host: services, actors and the routing endpoint.</summary>
 public static class GatewayModule
 {
     public static IServiceCollection AddApimlGateway(this IServiceCollection services, NodeConfig config, TlsMaterial tls)
     {
         services.AddHttpForwarder();
+        var routing = config.GatewayRouting;
         services
             .AddSingleton(sp => new RouteTableHolder(sp.GetRequiredService<RegistrySnapshot>(), RouteTable.DefaultIgnoredServices))
+            .AddSingleton(routing)
+            .AddSingleton(sp => new InstanceHealth(sp.GetRequiredService<TimeProvider>(), routing.FailedInstanceProbation))
             .AddSingleton<InstanceChooser>()
-            .AddSingleton(new GatewayHttpClient(ServiceHttpClient.Create(tls, config.VerifyCertificates, TimeSpan.FromSeconds(15))))
+            .AddSingleton(new StickySnapshot())
+            .AddSingleton(new TokenSubjects(config.Auth.CookieName))
+            .AddSingleton(sp => new StickyRouting(
+                sp.GetRequiredService<StickySnapshot>(),
+                sp.GetRequiredService<InstanceChooser>(),
+                sp.GetRequiredService<InstanceHealth>(),
+                routing.StickyExpiration,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<StickyRouting>>()))
+            .AddSingleton(new GatewayHttpClient(ServiceHttpClient.Create(tls, config.VerifyCertificates, routing.ConnectionTimeout)))
+            .AddSingleton<ForwardingAttempts>()
             .AddSingleton<RoutingEndpoint>();
         return services;
+    }
+
+    /// <summary>HOCON the context needs in the ActorSystem (its serializer).</summary>
+    public const string Hocon = GatewaySerializer.Hocon;
+
+    /// <summary>Starts the sticky entities' shard region and this node's replicas; call once the ActorSystem exists.</summary>
+    public static void StartGatewayActors(ActorSystem system, IServiceProvider services, string role)
+    {
+        var actors = GatewayActors.Start(
+            system,
+            services.GetRequiredService<StickySnapshot>(),
+            services.GetRequiredService<InstanceHealth>(),
+            services.GetRequiredService<RouteTableHolder>(),
+            services.GetRequiredService<GatewayRoutingSettings>().StickyExpiration,
+            services.GetRequiredService<TimeProvider>(),
+            role);
+        services.GetRequiredService<StickyRouting>().Use(actors.StickyEntities);
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace ApiMlCluster.Gateway.Forwarding;
 /// <summary>
 /// The one pooled client the gateway forwards with (YARP's recommended handler settings: no proxy, no redirects,
 /// no decompression, no cookies). A service's certificate must chain to the truststore unless certificate
-/// verification is disabled; the host name is checked too unless verification is NONSTRICT.
+/// verification is disabled; the host name is checked too unless verification is NONSTRICT. Each request's own
+/// connect timeout applies (<see cref="ServiceConnect"/>); <paramref name="connectTimeout"/> caps them all.
 /// </summary>
 internal static class ServiceHttpClient
 {
@@ -23,6 +24,7 @@ internal static class ServiceHttpClient
         EnableMultipleHttp2Connections = true,
         ActivityHeadersPropagator = new Yarp.ReverseProxy.Forwarder.ReverseProxyPropagator(DistributedContextPropagator.Current),
         ConnectTimeout = connectTimeout,
+        ConnectCallback = ServiceConnect.ConnectAsync,
         SslOptions = new SslClientAuthenticationOptions
         {
             ClientCertificates = [tls.ServerCertificate],

@@ -61,6 +61,7 @@ internal static class NodeApplication
             akka.AddHocon(hocon, HoconAddMode.Prepend)
                 .AddHocon(AuthModule.Hocon, HoconAddMode.Prepend)
                 .AddHocon(DiscoveryModule.Hocon, HoconAddMode.Prepend)
+                .AddHocon(GatewayModule.Hocon, HoconAddMode.Prepend)
                 .AddSetup(ClusterTls.Setup(tls))
                 .ConfigureLoggers(loggers =>
                 {
@@ -72,6 +73,7 @@ internal static class NodeApplication
                     registry.Register<MembershipMonitor>(system.ActorOf(MembershipMonitor.Props(membership, clock), "membership"));
                     AuthModule.StartAuthActors(system, services, ClusterHocon.NodeRole);
                     DiscoveryModule.StartDiscoveryActors(system, services, ClusterHocon.NodeRole);
+                    GatewayModule.StartGatewayActors(system, services, ClusterHocon.NodeRole);
                 });
         });
 

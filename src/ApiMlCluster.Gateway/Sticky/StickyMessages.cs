@@ -1,0 +1,23 @@
+namespace ApiMlCluster.Gateway.Sticky;
+
+/// <summary>A command to the sticky entity of one user and service (<see cref="StickyKeys"/>).</summary>
+internal interface IStickyCommand : IGatewayMessage
+{
+    string Key { get; }
+}
+
+/// <summary>
+/// Asks for the user's instance of a service, proposing one for when there is no valid choice yet: none, expired
+/// after <paramref name="TtlMs"/>, or equal to <paramref name="Invalid"/> (an instance the asking node found gone
+/// or marked down). Answered with the <see cref="StickyChoice"/> that holds afterwards.
+/// </summary>
+internal sealed record ChooseStickyInstance(string Key, string Proposed, string? Invalid, long TtlMs) : IStickyCommand;
+
+/// <summary>The user's instance of a service, chosen at <paramref name="ChosenAt"/> (Unix ms of the entity's clock).</summary>
+internal sealed record StickyChoice(string Key, string InstanceId, long ChosenAt) : IGatewayMessage;
+
+/// <summary>Journal event of the sticky entity.</summary>
+internal sealed record StickyInstanceChosen(string InstanceId, long ChosenAt) : IGatewayMessage;
+
+/// <summary>Local only: an entity asks its node's replica to give a new choice to every member.</summary>
+internal sealed record PublishStickyChoice(StickyChoice Choice);
