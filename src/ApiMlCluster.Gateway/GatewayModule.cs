@@ -1,6 +1,7 @@
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Discovery.ReadModel;
+using ApiMlCluster.Gateway.Edge;
 using ApiMlCluster.Gateway.Forwarding;
 using ApiMlCluster.Gateway.LoadBalancing;
 using ApiMlCluster.Gateway.Routing;
@@ -18,6 +19,8 @@ public static class GatewayModule
         services.AddHttpForwarder();
         services
             .AddSingleton(sp => new RouteTableHolder(sp.GetRequiredService<RegistrySnapshot>(), RouteTable.DefaultIgnoredServices))
+            .AddSingleton(EdgeSettings.Read(config))
+            .AddSingleton<EdgeRouter>()
             .AddSingleton<InstanceChooser>()
             .AddSingleton(new GatewayHttpClient(ServiceHttpClient.Create(tls, config.VerifyCertificates, TimeSpan.FromSeconds(15))))
             .AddSingleton<RoutingEndpoint>();
@@ -37,6 +40,19 @@ public static class GatewayModule
         }
 
         var port = config.Gateway.Port;
+        app.Use((context, next) =>
+        {
+            if (context.Connection.LocalPort == port)
+            {
+                context.Response.OnStarting(() =>
+                {
+                    SecurityHeaders.Apply(context.Response.Headers);
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
         app.Use(async (context, next) =>
         {
             if (context.GetEndpoint() is null && context.Connection.LocalPort == port)

@@ -1,5 +1,6 @@
 using System.Security.Authentication;
 using ApiMlCluster.Core.Messages;
+using ApiMlCluster.Gateway.Edge;
 using ApiMlCluster.Gateway.LoadBalancing;
 using ApiMlCluster.Gateway.Routing;
 using Microsoft.AspNetCore.Diagnostics;
@@ -13,7 +14,7 @@ namespace ApiMlCluster.Gateway.Forwarding;
 /// instance, forward with YARP's forwarder (bodies streamed both ways), and turn transport failures into Zowe
 /// messages. Reads only local, immutable state: no actor is asked.
 /// </summary>
-internal sealed class RoutingEndpoint(RouteTableHolder routes, InstanceChooser chooser, IHttpForwarder forwarder, GatewayHttpClient client)
+internal sealed class RoutingEndpoint(EdgeRouter edge, InstanceChooser chooser, IHttpForwarder forwarder, GatewayHttpClient client)
 {
     /// <summary>Zowe's <c>apiml.connection.timeout</c> default, used when the service's metadata names none.</summary>
     public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(60);
@@ -26,10 +27,8 @@ internal sealed class RoutingEndpoint(RouteTableHolder routes, InstanceChooser c
             statusPages.Enabled = false;
         }
 
-        var path = context.Request.Path.Value ?? "/";
-        if (!routes.Current.TryMatch(path, out var match))
+        if (await edge.PrepareAsync(context) is not { } match)
         {
-            await WriteAsync(context, CommonMessages.NotFound);
             return;
         }
 
@@ -48,15 +47,14 @@ internal sealed class RoutingEndpoint(RouteTableHolder routes, InstanceChooser c
         {
             ActivityTimeout = responseTimeout is > 0 ? TimeSpan.FromMilliseconds(responseTimeout.Value) : DefaultResponseTimeout,
         };
-        var prefix = $"/{match.Service.PathId}/{match.Route.GatewayUrl}";
-        var error = await forwarder.SendAsync(context, instance.BaseUri.ToString(), client.Invoker, config, new GatewayTransformer(match.TargetPath, prefix));
+        var error = await forwarder.SendAsync(context, instance.BaseUri.ToString(), client.Invoker, config, new GatewayTransformer(match.TargetPath, match.Prefix));
         if (error == ForwarderError.None || context.Response.HasStarted)
         {
             return;
         }
 
         var failure = context.GetForwarderErrorFeature()?.Exception;
-        var url = new Uri(instance.BaseUri, match.TargetPath).ToString();
+        var url = EdgeForwarding.Address(instance.BaseUri.ToString(), match.TargetPath, QueryString.Empty).ToString();
         switch (error)
         {
             case ForwarderError.RequestTimedOut:
