@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ApiMlCluster.Core.Certificates;
@@ -26,6 +27,9 @@ public abstract class GatewayFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Like <see cref="Client"/>, but returns redirects instead of following them.</summary>
+    public HttpClient NoRedirectClient { get; private set; } = null!;
+
     public X509Certificate2Collection Anchors { get; private set; } = null!;
 
     internal X509Certificate2 ServiceCertificate { get; private set; } = null!;
@@ -43,6 +47,7 @@ public abstract class GatewayFixture : IAsyncLifetime
         ServiceCertificate = ServiceCertificates.IssueTrusted(Node.Config, temp, "localhost", "127.0.0.1");
         eureka = TrustingClient.Create(Anchors, TimeSpan.FromSeconds(20), ServiceCertificate);
         Client = TrustingClient.Create(Anchors, TimeSpan.FromSeconds(120));
+        NoRedirectClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, SslOptions = { RemoteCertificateValidationCallback = ValidateGatewayCertificate } });
     }
 
     public async Task DisposeAsync()
@@ -54,6 +59,7 @@ public abstract class GatewayFixture : IAsyncLifetime
 
         eureka.Dispose();
         Client.Dispose();
+        NoRedirectClient.Dispose();
         await Node.DisposeAsync();
         temp.Dispose();
     }
@@ -89,6 +95,21 @@ public abstract class GatewayFixture : IAsyncLifetime
         }
 
         return metadata;
+    }
+
+    /// <summary>For clients other than HttpClient (WebSockets): the gateway's certificate must chain to the node's anchors.</summary>
+    public bool ValidateGatewayCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None || certificate is not X509Certificate2 presented)
+        {
+            return false;
+        }
+
+        using var own = new X509Chain();
+        own.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        own.ChainPolicy.CustomTrustStore.AddRange(Anchors);
+        own.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return own.Build(presented);
     }
 
     public Uri Gateway(string pathAndQuery) => new($"https://localhost:{GatewayPort}{pathAndQuery}");
