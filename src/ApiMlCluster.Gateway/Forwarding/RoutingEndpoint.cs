@@ -45,7 +45,7 @@ internal sealed class RoutingEndpoint(EdgeRouter edge, InstanceChooser chooser, 
         var responseTimeout = timeouts.ResponseTimeout ?? timeouts.ReadTimeout ?? timeouts.ConnectTimeout;
         var config = new ForwarderRequestConfig
         {
-            ActivityTimeout = responseTimeout is > 0 ? TimeSpan.FromMilliseconds(responseTimeout.Value) : DefaultResponseTimeout,
+            ActivityTimeout = UpgradeTimeout.For(context, responseTimeout is > 0 ? TimeSpan.FromMilliseconds(responseTimeout.Value) : DefaultResponseTimeout),
         };
         var error = await forwarder.SendAsync(context, instance.BaseUri.ToString(), client.Invoker, config, new GatewayTransformer(match.TargetPath, match.Prefix));
         if (error == ForwarderError.None || context.Response.HasStarted)
