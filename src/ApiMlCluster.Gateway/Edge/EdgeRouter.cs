@@ -3,6 +3,7 @@ using ApiMlCluster.Discovery.Metadata;
 using ApiMlCluster.Gateway.Cors;
 using ApiMlCluster.Gateway.Routing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ApiMlCluster.Gateway.Edge;
 
@@ -57,6 +58,13 @@ internal sealed class EdgeRouter(RouteTableHolder routes, EdgeSettings settings)
                     return Task.CompletedTask;
                 });
                 break;
+        }
+
+        // Kestrel's 30 MB default is for endpoints that read bodies; a streamed body costs the gateway a buffer, and
+        // Zowe's gateway sets no limit of its own, so the service decides what it accepts.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = null;
         }
 
         context.Features.Set(new EdgeRoute.Feature(route, table));

@@ -52,8 +52,11 @@ internal sealed class EchoService : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
-            listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate })));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate }));
+        });
         var app = builder.Build();
         var gate = new SemaphoreSlim(0);
         app.UseWebSockets();
