@@ -4,6 +4,7 @@ using ApiMlCluster.Gateway.Cors;
 using ApiMlCluster.Gateway.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace ApiMlCluster.Gateway.Edge;
 
@@ -65,6 +66,13 @@ internal sealed class EdgeRouter(RouteTableHolder routes, EdgeSettings settings)
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
             bodyLimit.MaxRequestBodySize = null;
+        }
+
+        // Kestrel's minimum body rate (240 B/s after 5 s) would cut a client that streams slowly or pauses; silence on a
+        // proxied request is bounded by the route's activity timeout instead (the service's timeout, default 60 s).
+        if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } bodyRate)
+        {
+            bodyRate.MinDataRate = null;
         }
 
         context.Features.Set(new EdgeRoute.Feature(route, table));

@@ -55,6 +55,7 @@ internal sealed class EchoService : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate }));
         });
         var app = builder.Build();
