@@ -2,6 +2,7 @@ using Akka.Actor;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Discovery.ReadModel;
+using ApiMlCluster.Gateway.Edge;
 using ApiMlCluster.Gateway.Forwarding;
 using ApiMlCluster.Gateway.Health;
 using ApiMlCluster.Gateway.LoadBalancing;
@@ -24,6 +25,8 @@ public static class GatewayModule
         services
             .AddSingleton(sp => new RouteTableHolder(sp.GetRequiredService<RegistrySnapshot>(), RouteTable.DefaultIgnoredServices))
             .AddSingleton(routing)
+            .AddSingleton(EdgeSettings.Read(config))
+            .AddSingleton<EdgeRouter>()
             .AddSingleton(sp => new InstanceHealth(sp.GetRequiredService<TimeProvider>(), routing.FailedInstanceProbation))
             .AddSingleton<InstanceChooser>()
             .AddSingleton(new StickySnapshot())
@@ -71,6 +74,19 @@ public static class GatewayModule
         }
 
         var port = config.Gateway.Port;
+        app.Use((context, next) =>
+        {
+            if (context.Connection.LocalPort == port)
+            {
+                context.Response.OnStarting(() =>
+                {
+                    SecurityHeaders.Apply(context.Response.Headers);
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
         app.Use(async (context, next) =>
         {
             if (context.GetEndpoint() is null && context.Connection.LocalPort == port)

@@ -2,6 +2,7 @@ using System.Net.Http;
 using System.Security.Authentication;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Core.Messages;
+using ApiMlCluster.Gateway.Edge;
 using ApiMlCluster.Gateway.Health;
 using ApiMlCluster.Gateway.LoadBalancing;
 using ApiMlCluster.Gateway.Routing;
@@ -31,7 +32,7 @@ internal sealed class ForwardingAttempts(
     GatewayRoutingSettings settings,
     TimeProvider clock)
 {
-    public async Task ForwardAsync(HttpContext context, RouteMatch match, HttpTransformer transformer)
+    public async Task ForwardAsync(HttpContext context, EdgeRoute match, HttpTransformer transformer)
     {
         var service = match.Service;
         var user = StickyRouting.AppliesTo(service) ? users.UserOf(context.Request) : null;
@@ -59,7 +60,7 @@ internal sealed class ForwardingAttempts(
             budget ??= timeouts.Response;
             var mayRetry = retryable && attempt < settings.Retries && HasOther(service, tried, instance) && clock.GetElapsedTime(started) < budget;
             var attemptTransformer = new AttemptTransformer(transformer, timeouts.Connect, mayRetry, settings.InstanceIdHeader ? instance.InstanceId : null);
-            var config = new ForwarderRequestConfig { ActivityTimeout = timeouts.Response };
+            var config = new ForwarderRequestConfig { ActivityTimeout = UpgradeTimeout.For(context, timeouts.Response) };
             var error = await forwarder.SendAsync(context, instance.BaseUri.ToString(), client.Invoker, config, attemptTransformer);
             if (error == ForwarderError.None && !attemptTransformer.DroppedUnavailable)
             {
@@ -142,9 +143,9 @@ internal sealed class ForwardingAttempts(
         return false;
     }
 
-    private static Task WriteFailureAsync(HttpContext context, ForwarderError error, Exception? failure, RoutedInstance instance, RouteMatch match)
+    private static Task WriteFailureAsync(HttpContext context, ForwarderError error, Exception? failure, RoutedInstance instance, EdgeRoute match)
     {
-        var url = new Uri(instance.BaseUri, match.TargetPath).ToString();
+        var url = EdgeForwarding.Address(instance.BaseUri.ToString(), match.TargetPath, QueryString.Empty).ToString();
         return error switch
         {
             ForwarderError.None => WriteAsync(context, CommonMessages.ServiceUnavailable, $"instance '{instance.InstanceId}' of service '{match.Service.ServiceId}' is unavailable"),

@@ -1,3 +1,4 @@
+using ApiMlCluster.Gateway.Edge;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -20,8 +21,9 @@ internal sealed class GatewayTransformer(string targetPath, string prefix) : Htt
             proxyRequest.Headers.Remove(header);
         }
 
+        EdgeForwarding.TransformRequest(httpContext, proxyRequest);
         var request = httpContext.Request;
-        proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, new PathString(targetPath), request.QueryString);
+        proxyRequest.RequestUri = EdgeForwarding.Address(destinationPrefix, targetPath, request.QueryString);
         proxyRequest.Headers.Host = null;
         Append(proxyRequest, "X-Forwarded-For", httpContext.Connection.RemoteIpAddress?.ToString());
         proxyRequest.Headers.Remove("X-Forwarded-Host");
@@ -32,6 +34,13 @@ internal sealed class GatewayTransformer(string targetPath, string prefix) : Htt
         proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Port", (request.Host.Port ?? (request.IsHttps ? 443 : 80)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         proxyRequest.Headers.Remove("X-Forwarded-Prefix");
         proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Prefix", prefix);
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        EdgeForwarding.TransformResponse(httpContext, proxyResponse);
+        return copyBody;
     }
 
     private static void Append(HttpRequestMessage request, string name, string? value)

@@ -1,16 +1,16 @@
-using ApiMlCluster.Core.Messages;
-using ApiMlCluster.Gateway.Routing;
+using ApiMlCluster.Gateway.Edge;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
 namespace ApiMlCluster.Gateway.Forwarding;
 
 /// <summary>
-/// Every gateway request that no gateway endpoint claims: match it in this node's route table and hand it to
+/// Every gateway request that no gateway endpoint claims: the edge checks and matches it against this node's route
+/// table (<see cref="EdgeRouter"/>: path rules, <c>X-Forward-To</c>, CORS), then it goes to
 /// <see cref="ForwardingAttempts"/> (instance choice, YARP's forwarder with bodies streamed both ways, retries,
 /// Zowe messages for transport failures). Reads only local, immutable state, except a sticky miss (rare).
 /// </summary>
-internal sealed class RoutingEndpoint(RouteTableHolder routes, ForwardingAttempts attempts)
+internal sealed class RoutingEndpoint(EdgeRouter edge, ForwardingAttempts attempts)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -20,21 +20,11 @@ internal sealed class RoutingEndpoint(RouteTableHolder routes, ForwardingAttempt
             statusPages.Enabled = false;
         }
 
-        var path = context.Request.Path.Value ?? "/";
-        if (!routes.Current.TryMatch(path, out var match))
+        if (await edge.PrepareAsync(context) is not { } match)
         {
-            await WriteAsync(context, CommonMessages.NotFound);
             return;
         }
 
-        var prefix = $"/{match.Service.PathId}/{match.Route.GatewayUrl}";
-        await attempts.ForwardAsync(context, match, new GatewayTransformer(match.TargetPath, prefix));
-    }
-
-    private static Task WriteAsync(HttpContext context, MessageTemplate message, params object?[] arguments)
-    {
-        context.Response.Clear();
-        context.Response.StatusCode = message.Status;
-        return context.Response.WriteAsJsonAsync(message.View(arguments));
+        await attempts.ForwardAsync(context, match, new GatewayTransformer(match.TargetPath, match.Prefix));
     }
 }
