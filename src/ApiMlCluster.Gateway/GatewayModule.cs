@@ -4,8 +4,11 @@ using ApiMlCluster.Discovery.ReadModel;
 using ApiMlCluster.Gateway.Forwarding;
 using ApiMlCluster.Gateway.LoadBalancing;
 using ApiMlCluster.Gateway.Routing;
+using ApiMlCluster.Gateway.Schemes;
+using ApiMlCluster.Gateway.Tickets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiMlCluster.Gateway;
@@ -20,8 +23,18 @@ public static class GatewayModule
             .AddSingleton(sp => new RouteTableHolder(sp.GetRequiredService<RegistrySnapshot>(), RouteTable.DefaultIgnoredServices))
             .AddSingleton<InstanceChooser>()
             .AddSingleton(new GatewayHttpClient(ServiceHttpClient.Create(tls, config.VerifyCertificates, TimeSpan.FromSeconds(15))))
-            .AddSingleton<RoutingEndpoint>();
+            .AddSingleton<RoutingEndpoint>()
+            .AddSouthboundSchemes(config, tls);
         return services;
+    }
+
+    /// <summary>The gateway's own endpoints: the PassTicket endpoint of the auth API.</summary>
+    public static void MapApimlGateway(this IEndpointRouteBuilder routes, NodeConfig config)
+    {
+        if (config.Gateway.Enabled)
+        {
+            routes.MapTicketEndpoint(config.Gateway.Port);
+        }
     }
 
     /// <summary>

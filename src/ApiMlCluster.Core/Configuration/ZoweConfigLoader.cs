@@ -141,6 +141,7 @@ public static partial class ZoweConfigLoader
             CachingService = ReadComponent(reader, "caching-service", DefaultCachingPort),
             Auth = ReadAuth(reader, configDir, workspace),
             DiscoverySettings = ReadDiscovery(reader, configDir, workspace),
+            GatewaySchemes = GatewaySchemeConfig.Read(reader, configDir),
             VerifyCertificates = ReadVerifyCertificates(reader),
             Cluster = ReadCluster(reader, configDir, workspace),
             Peers = [],

@@ -1,3 +1,4 @@
+using ApiMlCluster.Gateway.Schemes;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -6,9 +7,9 @@ namespace ApiMlCluster.Gateway.Forwarding;
 /// <summary>
 /// Shapes the request a service receives: the rewritten path on the chosen instance, the <c>X-Forwarded-*</c>
 /// family, and none of the certificate headers a caller could use to impersonate a certificate-authenticated
-/// client (Zowe's <c>apiml.security.headersToBeCleared</c>).
+/// client (Zowe's <c>apiml.security.headersToBeCleared</c>), then the credentials of the service's scheme.
 /// </summary>
-internal sealed class GatewayTransformer(string targetPath, string prefix) : HttpTransformer
+internal sealed class GatewayTransformer(string targetPath, string prefix, SouthboundCredentials? southbound = null) : HttpTransformer
 {
     public static readonly string[] ClearedHeaders = ["X-Certificate-Public", "X-Certificate-DistinguishedName", "X-Certificate-CommonName"];
 
@@ -19,6 +20,8 @@ internal sealed class GatewayTransformer(string targetPath, string prefix) : Htt
         {
             proxyRequest.Headers.Remove(header);
         }
+
+        southbound?.ApplyTo(httpContext, proxyRequest);
 
         var request = httpContext.Request;
         proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, new PathString(targetPath), request.QueryString);

@@ -2,6 +2,7 @@ using System.Security.Authentication;
 using ApiMlCluster.Core.Messages;
 using ApiMlCluster.Gateway.LoadBalancing;
 using ApiMlCluster.Gateway.Routing;
+using ApiMlCluster.Gateway.Schemes;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
@@ -13,7 +14,7 @@ namespace ApiMlCluster.Gateway.Forwarding;
 /// instance, forward with YARP's forwarder (bodies streamed both ways), and turn transport failures into Zowe
 /// messages. Reads only local, immutable state: no actor is asked.
 /// </summary>
-internal sealed class RoutingEndpoint(RouteTableHolder routes, InstanceChooser chooser, IHttpForwarder forwarder, GatewayHttpClient client)
+internal sealed class RoutingEndpoint(RouteTableHolder routes, InstanceChooser chooser, IHttpForwarder forwarder, GatewayHttpClient client, SouthboundSchemes schemes)
 {
     /// <summary>Zowe's <c>apiml.connection.timeout</c> default, used when the service's metadata names none.</summary>
     public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(60);
@@ -42,6 +43,13 @@ internal sealed class RoutingEndpoint(RouteTableHolder routes, InstanceChooser c
             return;
         }
 
+        var southbound = await schemes.TranslateAsync(context, instance);
+        if (southbound.Refusal is { } refusal)
+        {
+            await WriteAsync(context, refusal.Message, refusal.Arguments);
+            return;
+        }
+
         var timeouts = instance.Metadata.Timeouts;
         var responseTimeout = timeouts.ResponseTimeout ?? timeouts.ReadTimeout ?? timeouts.ConnectTimeout;
         var config = new ForwarderRequestConfig
@@ -49,7 +57,7 @@ internal sealed class RoutingEndpoint(RouteTableHolder routes, InstanceChooser c
             ActivityTimeout = responseTimeout is > 0 ? TimeSpan.FromMilliseconds(responseTimeout.Value) : DefaultResponseTimeout,
         };
         var prefix = $"/{match.Service.PathId}/{match.Route.GatewayUrl}";
-        var error = await forwarder.SendAsync(context, instance.BaseUri.ToString(), client.Invoker, config, new GatewayTransformer(match.TargetPath, prefix));
+        var error = await forwarder.SendAsync(context, instance.BaseUri.ToString(), client.Invoker, config, new GatewayTransformer(match.TargetPath, prefix, southbound));
         if (error == ForwarderError.None || context.Response.HasStarted)
         {
             return;
