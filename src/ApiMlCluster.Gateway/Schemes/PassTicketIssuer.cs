@@ -17,13 +17,13 @@ internal sealed class PassTicketIssuer(PassTicketGenerator generator, PassTicket
 
         if (!keys.TryGet(applId, out _))
         {
-            return Problem($"no PassTicket key is configured for APPLID '{applId}'", PassTicketProblem.UnknownApplication);
+            return Problem($"no PassTicket key is configured for APPLID {applId}", PassTicketProblem.UnknownApplication);
         }
 
         Span<char> ticket = stackalloc char[PassTicketGenerator.TicketLength];
         return generator.TryGenerate(userId, applId, clock.GetUtcNow(), ticket)
             ? new IssuedPassTicket(new string(ticket), null, PassTicketProblem.None)
-            : Problem($"user ID '{userId}' or APPLID '{applId}' is not 1 to 8 characters of A-Z, 0-9, @, # and $", PassTicketProblem.InvalidName);
+            : Problem($"user ID {userId} or APPLID {applId} is not 1 to 8 characters of A-Z, 0-9, @, # and $", PassTicketProblem.InvalidName);
     }
 
     private static IssuedPassTicket Problem(string reason, PassTicketProblem problem) =>
