@@ -6,6 +6,7 @@ internal static class BenchCommandLine
     internal const string Usage = """
         usage:
           ApiMlCluster.Bench tokens
+          ApiMlCluster.Bench passtickets
           ApiMlCluster.Bench revocation-memory
           ApiMlCluster.Bench http --url https://localhost:PORT --ca FILE [--seconds N] [--concurrency C]
           ApiMlCluster.Bench window --urls URL1,URL2,URL3 --ca FILE [--count N]
@@ -38,6 +39,10 @@ internal static class BenchCommandLine
                 case "tokens":
                     options.AssertNone();
                     TokensBench.Run();
+                    return 0;
+                case "passtickets":
+                    options.AssertNone();
+                    PassTicketsBench.Run();
                     return 0;
                 case "revocation-memory":
                     options.AssertNone();

@@ -121,7 +121,7 @@ internal static class TokensBench
     /// index and returns a result of which <paramref name="expectedTrue"/> should be true (a check that the work was
     /// done as meant). The clock is read every <paramref name="batch"/> ops.
     /// </summary>
-    private static string[] Measure(string name, int cores, int batch, Func<int, Func<long, bool>> worker, double expectedTrue = 1.0)
+    internal static string[] Measure(string name, int cores, int batch, Func<int, Func<long, bool>> worker, double expectedTrue = 1.0)
     {
         Run(1, Warmup, batch, worker);
         var (single, singleTrue) = Run(1, Duration, batch, worker);

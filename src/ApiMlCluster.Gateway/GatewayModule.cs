@@ -7,9 +7,12 @@ using ApiMlCluster.Gateway.Forwarding;
 using ApiMlCluster.Gateway.Health;
 using ApiMlCluster.Gateway.LoadBalancing;
 using ApiMlCluster.Gateway.Routing;
+using ApiMlCluster.Gateway.Schemes;
 using ApiMlCluster.Gateway.Sticky;
+using ApiMlCluster.Gateway.Tickets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -40,8 +43,18 @@ public static class GatewayModule
                 sp.GetRequiredService<ILogger<StickyRouting>>()))
             .AddSingleton(new GatewayHttpClient(ServiceHttpClient.Create(tls, config.VerifyCertificates, routing.ConnectionTimeout)))
             .AddSingleton<ForwardingAttempts>()
-            .AddSingleton<RoutingEndpoint>();
+            .AddSingleton<RoutingEndpoint>()
+            .AddSouthboundSchemes(config, tls);
         return services;
+    }
+
+    /// <summary>The gateway's own endpoints: the PassTicket endpoint of the auth API.</summary>
+    public static void MapApimlGateway(this IEndpointRouteBuilder routes, NodeConfig config)
+    {
+        if (config.Gateway.Enabled)
+        {
+            routes.MapTicketEndpoint(config.Gateway.Port);
+        }
     }
 
     /// <summary>HOCON the context needs in the ActorSystem (its serializer).</summary>

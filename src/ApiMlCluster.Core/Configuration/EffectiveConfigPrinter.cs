@@ -41,7 +41,7 @@ public static partial class EffectiveConfigPrinter
     {
         ConfigMap map => new ConfigMap(map.Select(e => KeyValuePair.Create(e.Key, MaskSecrets(e.Key, e.Value)))),
         List<object?> list => list.Select(item => MaskSecrets(key, item)).ToList(),
-        string s when key.Contains("password", StringComparison.OrdinalIgnoreCase) && s.Length > 0 => Mask,
+        string s when (key.Contains("password", StringComparison.OrdinalIgnoreCase) || key.Equals("secret", StringComparison.OrdinalIgnoreCase)) && s.Length > 0 => Mask,
         string s when key.Contains("connectionString", StringComparison.OrdinalIgnoreCase) => PasswordInConnectionString().Replace(s, $"$1{Mask}"),
         _ => value,
     };

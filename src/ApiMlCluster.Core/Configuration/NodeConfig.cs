@@ -34,6 +34,8 @@ public sealed record NodeConfig
     public required DiscoverySettings DiscoverySettings { get; init; }
 
     public GatewayRoutingSettings GatewayRouting { get; init; } = new();
+    /// <summary>How the gateway authenticates callers to services (PassTicket keys, SAF IDT provider, custom headers).</summary>
+    public GatewaySchemeSettings GatewaySchemes { get; init; } = GatewaySchemeSettings.Default;
 
     /// <summary><c>zowe.verifyCertificates</c>, default STRICT.</summary>
     public CertificateVerification VerifyCertificates { get; init; } = CertificateVerification.Strict;

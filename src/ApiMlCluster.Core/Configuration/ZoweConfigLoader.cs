@@ -142,6 +142,7 @@ public static partial class ZoweConfigLoader
             Auth = ReadAuth(reader, configDir, workspace),
             DiscoverySettings = ReadDiscovery(reader, configDir, workspace),
             GatewayRouting = ReadGatewayRouting(reader),
+            GatewaySchemes = GatewaySchemeConfig.Read(reader, configDir),
             VerifyCertificates = ReadVerifyCertificates(reader),
             Cluster = ReadCluster(reader, configDir, workspace),
             Peers = [],

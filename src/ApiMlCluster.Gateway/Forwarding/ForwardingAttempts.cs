@@ -6,6 +6,7 @@ using ApiMlCluster.Gateway.Edge;
 using ApiMlCluster.Gateway.Health;
 using ApiMlCluster.Gateway.LoadBalancing;
 using ApiMlCluster.Gateway.Routing;
+using ApiMlCluster.Gateway.Schemes;
 using ApiMlCluster.Gateway.Sticky;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -30,9 +31,10 @@ internal sealed class ForwardingAttempts(
     IHttpForwarder forwarder,
     GatewayHttpClient client,
     GatewayRoutingSettings settings,
+    SouthboundSchemes schemes,
     TimeProvider clock)
 {
-    public async Task ForwardAsync(HttpContext context, EdgeRoute match, HttpTransformer transformer)
+    public async Task ForwardAsync(HttpContext context, EdgeRoute match)
     {
         var service = match.Service;
         var user = StickyRouting.AppliesTo(service) ? users.UserOf(context.Request) : null;
@@ -56,6 +58,15 @@ internal sealed class ForwardingAttempts(
                 return;
             }
 
+            // Per attempt: the scheme may depend on the instance's metadata, and a PassTicket is meant for one use.
+            var southbound = await schemes.TranslateAsync(context, instance);
+            if (southbound.Refusal is { } refusal)
+            {
+                await WriteAsync(context, refusal.Message, refusal.Arguments);
+                return;
+            }
+
+            var transformer = new GatewayTransformer(match.TargetPath, match.Prefix, southbound);
             var timeouts = AttemptTimeouts.Of(instance.Metadata.Timeouts, settings.ConnectionTimeout);
             budget ??= timeouts.Response;
             var mayRetry = retryable && attempt < settings.Retries && HasOther(service, tried, instance) && clock.GetElapsedTime(started) < budget;

@@ -1,4 +1,5 @@
 using ApiMlCluster.Gateway.Edge;
+using ApiMlCluster.Gateway.Schemes;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -7,9 +8,9 @@ namespace ApiMlCluster.Gateway.Forwarding;
 /// <summary>
 /// Shapes the request a service receives: the rewritten path on the chosen instance, the <c>X-Forwarded-*</c>
 /// family, and none of the certificate headers a caller could use to impersonate a certificate-authenticated
-/// client (Zowe's <c>apiml.security.headersToBeCleared</c>).
+/// client (Zowe's <c>apiml.security.headersToBeCleared</c>), then the credentials of the service's scheme.
 /// </summary>
-internal sealed class GatewayTransformer(string targetPath, string prefix) : HttpTransformer
+internal sealed class GatewayTransformer(string targetPath, string prefix, SouthboundCredentials? southbound = null) : HttpTransformer
 {
     public static readonly string[] ClearedHeaders = ["X-Certificate-Public", "X-Certificate-DistinguishedName", "X-Certificate-CommonName"];
 
@@ -22,6 +23,8 @@ internal sealed class GatewayTransformer(string targetPath, string prefix) : Htt
         }
 
         EdgeForwarding.TransformRequest(httpContext, proxyRequest);
+        southbound?.ApplyTo(httpContext, proxyRequest);
+
         var request = httpContext.Request;
         proxyRequest.RequestUri = EdgeForwarding.Address(destinationPrefix, targetPath, request.QueryString);
         proxyRequest.Headers.Host = null;

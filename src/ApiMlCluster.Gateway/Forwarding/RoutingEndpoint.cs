@@ -7,8 +7,9 @@ namespace ApiMlCluster.Gateway.Forwarding;
 /// <summary>
 /// Every gateway request that no gateway endpoint claims: the edge checks and matches it against this node's route
 /// table (<see cref="EdgeRouter"/>: path rules, <c>X-Forward-To</c>, CORS), then it goes to
-/// <see cref="ForwardingAttempts"/> (instance choice, YARP's forwarder with bodies streamed both ways, retries,
-/// Zowe messages for transport failures). Reads only local, immutable state, except a sticky miss (rare).
+/// <see cref="ForwardingAttempts"/> (instance choice, the southbound scheme, YARP's forwarder with bodies streamed
+/// both ways, retries, Zowe messages for transport failures). Reads only local, immutable state, except a sticky
+/// miss and a zosmf session's first request on a node (rare).
 /// </summary>
 internal sealed class RoutingEndpoint(EdgeRouter edge, ForwardingAttempts attempts)
 {
@@ -25,6 +26,6 @@ internal sealed class RoutingEndpoint(EdgeRouter edge, ForwardingAttempts attemp
             return;
         }
 
-        await attempts.ForwardAsync(context, match, new GatewayTransformer(match.TargetPath, match.Prefix));
+        await attempts.ForwardAsync(context, match);
     }
 }

@@ -82,6 +82,7 @@ internal static class NodeApplication
         app.MapHealthEndpoints();
         app.MapApimlAuthentication(config);
         app.MapApimlDiscovery(config);
+        app.MapApimlGateway(config);
         app.UseRouting();
         app.UseApimlGateway(config);
 

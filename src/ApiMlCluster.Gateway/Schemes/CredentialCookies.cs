@@ -1,0 +1,57 @@
+using System.Text;
+using Microsoft.Extensions.Primitives;
+
+namespace ApiMlCluster.Gateway.Schemes;
+
+/// <summary>
+/// The cookies that carry a caller's API ML credentials: the configured token cookie, Zowe's default name and its
+/// unique-cookie variants (<c>apimlAuthenticationToken.N</c>), and the PAT cookie. They are removed when a scheme
+/// sends its own credentials; every other cookie reaches the service.
+/// </summary>
+internal sealed class CredentialCookies(string tokenCookieName)
+{
+    public const string DefaultTokenCookie = "apimlAuthenticationToken";
+    public const string PersonalAccessTokenCookie = "personalAccessToken";
+    public const string PersonalAccessTokenHeader = "PRIVATE-TOKEN";
+
+    public bool IsCredential(ReadOnlySpan<char> name) =>
+        name.Equals(tokenCookieName, StringComparison.Ordinal)
+        || name.Equals(DefaultTokenCookie, StringComparison.Ordinal)
+        || (name.StartsWith(DefaultTokenCookie + ".", StringComparison.Ordinal))
+        || name.Equals(PersonalAccessTokenCookie, StringComparison.Ordinal);
+
+    /// <summary>The request's cookies without the credential ones, plus <paramref name="added"/>, as one Cookie header value.</summary>
+    public string WithoutCredentials(StringValues cookieHeaders, KeyValuePair<string, string>? added)
+    {
+        var kept = new StringBuilder();
+        foreach (var header in cookieHeaders)
+        {
+            foreach (var part in (header ?? string.Empty).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = part.IndexOf('=');
+                var name = (equals < 0 ? part : part[..equals]).AsSpan().Trim();
+                if (!IsCredential(name))
+                {
+                    Append(kept, part);
+                }
+            }
+        }
+
+        if (added is { } cookie)
+        {
+            Append(kept, $"{cookie.Key}={cookie.Value}");
+        }
+
+        return kept.ToString();
+    }
+
+    private static void Append(StringBuilder cookies, string pair)
+    {
+        if (cookies.Length > 0)
+        {
+            cookies.Append("; ");
+        }
+
+        cookies.Append(pair);
+    }
+}
