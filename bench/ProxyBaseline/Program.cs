@@ -3,8 +3,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Forwarder;
 
 // The two reference points of bench/gateway, each as small as it can be:
 //   backend --port P --cert PEM --key KEY                 the echo backend every variant reaches: HTTPS, 13-byte answer
@@ -49,27 +48,49 @@ if (args[0] == "backend")
     return 0;
 }
 
-// The gateway's route for the same request is /echo/api/v1/** → {instance}/api/v1/**: the same rewrite here.
+// The gateway's route for the same request is /echo/api/v1/** → {instance}/api/v1/**: the same rewrite here, with
+// YARP's direct forwarder on one route (its documented minimal proxy) and one pooled client that trusts the CA.
 var anchor = X509CertificateLoader.LoadCertificateFromFile(options["ca"]);
-builder.Services.AddReverseProxy()
-    .LoadFromMemory(
-        [new RouteConfig { RouteId = "echo", ClusterId = "echo", Match = new RouteMatch { Path = "/echo/api/v1/{**rest}" } }
-            .WithTransformPathRouteValues("/api/v1/{**rest}")],
-        [new ClusterConfig { ClusterId = "echo", Destinations = new Dictionary<string, DestinationConfig> { ["one"] = new() { Address = options["target"] } } }])
-    .ConfigureHttpClient((_, handler) => handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+builder.Services.AddHttpForwarder();
+var client = new HttpMessageInvoker(new SocketsHttpHandler
+{
+    UseProxy = false,
+    AllowAutoRedirect = false,
+    AutomaticDecompression = DecompressionMethods.None,
+    UseCookies = false,
+    EnableMultipleHttp2Connections = true,
+    ConnectTimeout = TimeSpan.FromSeconds(15),
+    SslOptions = new SslClientAuthenticationOptions
     {
-        if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None || presented is not X509Certificate2 leaf)
+        RemoteCertificateValidationCallback = (_, presented, _, errors) =>
         {
-            return false;
-        }
+            if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None || presented is not X509Certificate2 leaf)
+            {
+                return false;
+            }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(anchor);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
-    });
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(anchor);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(leaf);
+        },
+    },
+});
 var proxy = builder.Build();
-proxy.MapReverseProxy();
+var forwarder = proxy.Services.GetRequiredService<IHttpForwarder>();
+var rewrite = new PrefixRewrite("/echo/api/v1", "/api/v1");
+proxy.Map("/echo/api/v1/{**rest}", async (HttpContext context) => { await forwarder.SendAsync(context, options["target"], client, ForwarderRequestConfig.Empty, rewrite); });
 await proxy.RunAsync();
 return 0;
+
+/// <summary>YARP's default request transform (X-Forwarded-*, hop-by-hop headers) plus the route's path rewrite.</summary>
+internal sealed class PrefixRewrite(string from, string to) : HttpTransformer
+{
+    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+        var path = httpContext.Request.Path.Value ?? from;
+        proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, new PathString(to + path[from.Length..]), httpContext.Request.QueryString);
+    }
+}
