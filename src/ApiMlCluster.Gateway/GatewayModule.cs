@@ -28,7 +28,6 @@ public static class GatewayModule
         services
             .AddSingleton(sp => new RouteTableHolder(sp.GetRequiredService<RegistrySnapshot>(), RouteTable.DefaultIgnoredServices))
             .AddSingleton(routing)
-            .AddSingleton(EdgeSettings.Read(config))
             .AddSingleton<EdgeRouter>()
             .AddSingleton(sp => new InstanceHealth(sp.GetRequiredService<TimeProvider>(), routing.FailedInstanceProbation))
             .AddSingleton<InstanceChooser>()

@@ -1,8 +1,8 @@
 namespace ApiMlCluster.Core.Configuration;
 
 /// <summary>
-/// How the gateway treats services' instances (<c>components.gateway.apiml.*</c>): timeouts, retries, how long a
-/// failed instance is avoided, and how long a user's sticky instance is remembered.
+/// How the gateway treats requests and services' instances (<c>components.gateway.apiml.*</c>): timeouts, retries,
+/// how long a failed instance is avoided, how long a user's sticky instance is remembered, and the request rules.
 /// </summary>
 public sealed record GatewayRoutingSettings
 {
@@ -23,4 +23,10 @@ public sealed record GatewayRoutingSettings
 
     /// <summary><c>apiml.lb.cacheRecordExpirationTimeInHours</c> (default 8): how long a user's instance choice lasts.</summary>
     public TimeSpan StickyExpiration { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary><c>apiml.service.allowEncodedSlashes</c> (Zowe default true, docs "configuration-url-handling").</summary>
+    public bool AllowEncodedSlashes { get; init; } = true;
+
+    /// <summary><c>apiml.service.corsEnabled</c> (default false): CORS for services whose metadata enables it.</summary>
+    public bool CorsEnabled { get; init; }
 }

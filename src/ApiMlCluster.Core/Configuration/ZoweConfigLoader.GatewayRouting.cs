@@ -15,6 +15,8 @@ public static partial class ZoweConfigLoader
             FailedInstanceProbation = TimeSpan.FromSeconds(Whole(reader, $"{apiml}.connection.failedInstanceProbation", (int)defaults.FailedInstanceProbation.TotalSeconds, 1)),
             InstanceIdHeader = reader.Bool($"{apiml}.routing.instanceIdHeader", false),
             StickyExpiration = TimeSpan.FromHours(Whole(reader, $"{apiml}.lb.cacheRecordExpirationTimeInHours", (int)defaults.StickyExpiration.TotalHours, 1)),
+            AllowEncodedSlashes = reader.Bool($"{apiml}.service.allowEncodedSlashes", defaults.AllowEncodedSlashes),
+            CorsEnabled = reader.Bool($"{apiml}.service.corsEnabled", defaults.CorsEnabled),
         };
     }
 

@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Core.Messages;
 using ApiMlCluster.Discovery.Metadata;
 using ApiMlCluster.Gateway.Cors;
@@ -13,7 +14,7 @@ namespace ApiMlCluster.Gateway.Edge;
 /// rules on the raw path, <c>X-Forward-To</c> or path routing, and CORS (preflights are answered here). Reads only the
 /// node's current route table.
 /// </summary>
-internal sealed class EdgeRouter(RouteTableHolder routes, EdgeSettings settings)
+internal sealed class EdgeRouter(RouteTableHolder routes, GatewayRoutingSettings settings)
 {
     /// <summary>The route to forward to, or null when the request has been answered (refused, unknown, or a preflight).</summary>
     public async ValueTask<EdgeRoute?> PrepareAsync(HttpContext context)
