@@ -1,4 +1,5 @@
 using System.Net;
+using ApiMlCluster.Node.Tests.Support;
 using ApiMlCluster.TestSupport;
 
 namespace ApiMlCluster.Node.Tests.Gateway;
@@ -11,7 +12,7 @@ public sealed class CorsTests(StrictGateway gateway) : IClassFixture<StrictGatew
     [Fact]
     public async Task Preflight_ServiceWithCors_IsAnsweredByTheGateway()
     {
-        await gateway.StartServiceAsync("corsyes", GatewayFixture.Metadata("corsyes", ("apiml.corsEnabled", "true")));
+        await gateway.StartServiceAsync("corsyes", EurekaRegistrations.Metadata("corsyes", ("apiml.corsEnabled", "true")));
 
         using var response = await gateway.Client.SendAsync(Preflight(gateway.Gateway("/corsyes/api/v1/x"), Origin, "PUT", "content-type, x-custom"));
 
@@ -27,7 +28,7 @@ public sealed class CorsTests(StrictGateway gateway) : IClassFixture<StrictGatew
     [Fact]
     public async Task CrossOriginRequest_ServiceWithCors_GetsAllowHeadersAndTheServiceSeesNoOrigin()
     {
-        await gateway.StartServiceAsync("corsreq", GatewayFixture.Metadata("corsreq", ("apiml.corsEnabled", "true")));
+        await gateway.StartServiceAsync("corsreq", EurekaRegistrations.Metadata("corsreq", ("apiml.corsEnabled", "true")));
 
         using var request = new HttpRequestMessage(HttpMethod.Get, gateway.Gateway("/corsreq/api/v1/x?set-header=Access-Control-Allow-Origin:*"));
         request.Headers.Add("Origin", Origin);
@@ -42,7 +43,7 @@ public sealed class CorsTests(StrictGateway gateway) : IClassFixture<StrictGatew
     [Fact]
     public async Task OriginNotListed_Is403()
     {
-        await gateway.StartServiceAsync("corslist", GatewayFixture.Metadata("corslist", ("apiml.corsEnabled", "true"), ("apiml.corsAllowedOrigins", "https://tools.example.com")));
+        await gateway.StartServiceAsync("corslist", EurekaRegistrations.Metadata("corslist", ("apiml.corsEnabled", "true"), ("apiml.corsAllowedOrigins", "https://tools.example.com")));
 
         using var response = await gateway.Client.SendAsync(Preflight(gateway.Gateway("/corslist/api/v1/x"), Origin, "GET"));
 
@@ -94,7 +95,7 @@ public sealed class CorsDisabledTests(DefaultGateway gateway) : IClassFixture<De
     [Fact]
     public async Task Preflight_GatewayCorsOff_Is403AndNotForwarded()
     {
-        await gateway.StartServiceAsync("corsoff", GatewayFixture.Metadata("corsoff", ("apiml.corsEnabled", "true")));
+        await gateway.StartServiceAsync("corsoff", EurekaRegistrations.Metadata("corsoff", ("apiml.corsEnabled", "true")));
 
         using var response = await gateway.Client.SendAsync(CorsTests.Preflight(gateway.Gateway("/corsoff/api/v1/x"), "https://app.example.com", "GET"));
 

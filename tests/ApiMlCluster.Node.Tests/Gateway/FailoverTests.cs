@@ -56,7 +56,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task ServiceResponseTimeout_Is504WithZWEAM700ELongBeforeTheGatewayDefault()
     {
-        await StartAndRegisterAsync("slow", ports[4], Metadata("slow", ("apiml.responseTimeout", "500")));
+        await StartAndRegisterAsync("slow", ports[4], EurekaRegistrations.Metadata("slow", ("apiml.responseTimeout", "500")));
         var clock = Stopwatch.StartNew();
 
         using var response = await client.GetAsync(Gateway("/slow/api/v1/delay/30000"));
@@ -96,7 +96,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
         try
         {
-            var metadata = Metadata("echo", ("apiml.connectTimeout", "300"));
+            var metadata = EurekaRegistrations.Metadata("echo", ("apiml.connectTimeout", "300"));
             await RegisterAsync("echo", ports[5], metadata);
             await StartAndRegisterAsync("echo", ports[4], metadata);
 
@@ -226,21 +226,6 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         return listener;
     }
 
-    private static Dictionary<string, string> Metadata(string serviceId, params (string Key, string Value)[] extra)
-    {
-        var metadata = new Dictionary<string, string>
-        {
-            ["apiml.routes.api-v1.gatewayUrl"] = "api/v1",
-            ["apiml.routes.api-v1.serviceUrl"] = $"/{serviceId}/api/v1",
-            ["version"] = "2.0.0",
-        };
-        foreach (var (key, value) in extra)
-        {
-            metadata[key] = value;
-        }
-
-        return metadata;
-    }
 
     private async Task<EchoService> StartAndRegisterAsync(string serviceId, int port, Dictionary<string, string>? metadata = null)
     {

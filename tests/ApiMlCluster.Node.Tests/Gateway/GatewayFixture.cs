@@ -80,22 +80,6 @@ public abstract class GatewayFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
-    /// <summary>The default metadata plus <paramref name="extra"/>.</summary>
-    internal static Dictionary<string, string> Metadata(string serviceId, params (string Key, string Value)[] extra)
-    {
-        var metadata = new Dictionary<string, string>
-        {
-            ["apiml.routes.api-v1.gatewayUrl"] = "api/v1",
-            ["apiml.routes.api-v1.serviceUrl"] = $"/{serviceId}/api/v1",
-            ["version"] = "2.0.0",
-        };
-        foreach (var (key, value) in extra)
-        {
-            metadata[key] = value;
-        }
-
-        return metadata;
-    }
 
     /// <summary>For clients other than HttpClient (WebSockets): the gateway's certificate must chain to the node's anchors.</summary>
     public bool ValidateGatewayCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)

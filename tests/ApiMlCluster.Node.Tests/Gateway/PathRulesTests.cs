@@ -1,4 +1,5 @@
 using System.Net;
+using ApiMlCluster.Node.Tests.Support;
 using ApiMlCluster.TestSupport;
 
 namespace ApiMlCluster.Node.Tests.Gateway;
@@ -44,7 +45,7 @@ public sealed class PathRulesTests(DefaultGateway gateway) : IClassFixture<Defau
     [Fact]
     public async Task ServiceRefusingEncodedCharacters_EncodedPath_Is400WithZWEAG701E()
     {
-        await gateway.StartServiceAsync("noenc", GatewayFixture.Metadata("noenc", ("apiml.enableUrlEncodedCharacters", "false")));
+        await gateway.StartServiceAsync("noenc", EurekaRegistrations.Metadata("noenc", ("apiml.enableUrlEncodedCharacters", "false")));
 
         using var encoded = await gateway.Client.GetAsync(gateway.RawGateway("/noenc/api/v1/a%20b"));
         using var plain = await gateway.Client.GetAsync(gateway.Gateway("/noenc/api/v1/a-b?x=%20"));

@@ -61,7 +61,7 @@ public sealed class StreamingTests(DefaultGateway gateway, ITestOutputHelper out
     [Fact]
     public async Task StreamLongerThanTheResponseTimeout_IsNotCutWhileDataFlows()
     {
-        await gateway.StartServiceAsync("ticks", GatewayFixture.Metadata("ticks", ("apiml.responseTimeout", "3000")));
+        await gateway.StartServiceAsync("ticks", EurekaRegistrations.Metadata("ticks", ("apiml.responseTimeout", "3000")));
 
         // Eight events one second apart: 7 s in all, more than twice the service's 3 s timeout, which bounds only silence.
         using var response = await gateway.Client.GetAsync(gateway.Gateway("/ticks/api/v1/ticks/8/1000"));

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using ApiMlCluster.Node.Tests.Support;
 
 namespace ApiMlCluster.Node.Tests.Gateway;
 
@@ -57,7 +58,7 @@ public sealed class WebSocketTests(DefaultGateway gateway) : IClassFixture<Defau
 
     private async Task<ClientWebSocket> ConnectAsync(string serviceId, params (string Key, string Value)[] extra)
     {
-        var metadata = GatewayFixture.Metadata(serviceId, [("apiml.routes.ws-v1.gatewayUrl", "ws/v1"), ("apiml.routes.ws-v1.serviceUrl", $"/{serviceId}/ws"), .. extra]);
+        var metadata = EurekaRegistrations.Metadata(serviceId, [("apiml.routes.ws-v1.gatewayUrl", "ws/v1"), ("apiml.routes.ws-v1.serviceUrl", $"/{serviceId}/ws"), .. extra]);
         await gateway.StartServiceAsync(serviceId, metadata);
         var socket = new ClientWebSocket();
         socket.Options.RemoteCertificateValidationCallback = gateway.ValidateGatewayCertificate;

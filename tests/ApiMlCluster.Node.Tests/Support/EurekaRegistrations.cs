@@ -9,12 +9,7 @@ internal static class EurekaRegistrations
     /// <summary>Without <paramref name="metadata"/>: one route, Zowe style: gateway <c>/{serviceId}/api/v1</c> → service <c>/{serviceId}/api/v1</c>.</summary>
     public static StringContent Json(string serviceId, int port, Dictionary<string, string>? metadata = null)
     {
-        metadata ??= new Dictionary<string, string>
-        {
-            ["apiml.routes.api-v1.gatewayUrl"] = "api/v1",
-            ["apiml.routes.api-v1.serviceUrl"] = $"/{serviceId}/api/v1",
-            ["version"] = "2.0.0",
-        };
+        metadata ??= Metadata(serviceId);
         var document = new
         {
             instance = new Dictionary<string, object>
@@ -35,5 +30,22 @@ internal static class EurekaRegistrations
             },
         };
         return new StringContent(JsonSerializer.Serialize(document), Encoding.UTF8, "application/json");
+    }
+
+    /// <summary>The default metadata (route <c>api/v1</c> → <c>/{serviceId}/api/v1</c>, v2 keys) plus <paramref name="extra"/>.</summary>
+    public static Dictionary<string, string> Metadata(string serviceId, params (string Key, string Value)[] extra)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            ["apiml.routes.api-v1.gatewayUrl"] = "api/v1",
+            ["apiml.routes.api-v1.serviceUrl"] = $"/{serviceId}/api/v1",
+            ["version"] = "2.0.0",
+        };
+        foreach (var (key, value) in extra)
+        {
+            metadata[key] = value;
+        }
+
+        return metadata;
     }
 }
