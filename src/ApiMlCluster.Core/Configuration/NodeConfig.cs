@@ -33,6 +33,8 @@ public sealed record NodeConfig
 
     public required DiscoverySettings DiscoverySettings { get; init; }
 
+    public CachingSettings CachingSettings { get; init; } = new();
+
     /// <summary><c>zowe.verifyCertificates</c>, default STRICT.</summary>
     public CertificateVerification VerifyCertificates { get; init; } = CertificateVerification.Strict;
 

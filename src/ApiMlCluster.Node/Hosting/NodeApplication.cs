@@ -1,4 +1,5 @@
 using ApiMlCluster.Auth;
+using ApiMlCluster.Caching;
 using ApiMlCluster.Discovery;
 using ApiMlCluster.Gateway;
 using Akka.Actor;
@@ -52,6 +53,7 @@ internal static class NodeApplication
             .AddSingleton<NodeHealth>()
             .AddApimlAuthentication(config, tls, clock)
             .AddApimlDiscovery(config, clock)
+            .AddApimlCaching(config)
             .AddApimlGateway(config, tls);
 
         builder.Services.AddAkka(config.Cluster.Name, (akka, services) =>
@@ -59,6 +61,7 @@ internal static class NodeApplication
             akka.AddHocon(hocon, HoconAddMode.Prepend)
                 .AddHocon(AuthModule.Hocon, HoconAddMode.Prepend)
                 .AddHocon(DiscoveryModule.Hocon, HoconAddMode.Prepend)
+                .AddHocon(CachingModule.Hocon, HoconAddMode.Prepend)
                 .AddSetup(ClusterTls.Setup(tls))
                 .ConfigureLoggers(loggers =>
                 {
@@ -70,6 +73,7 @@ internal static class NodeApplication
                     registry.Register<MembershipMonitor>(system.ActorOf(MembershipMonitor.Props(membership, clock), "membership"));
                     AuthModule.StartAuthActors(system, services, ClusterHocon.NodeRole);
                     DiscoveryModule.StartDiscoveryActors(system, services, ClusterHocon.NodeRole);
+                    CachingModule.StartCachingActors(system, services, ClusterHocon.NodeRole);
                 });
         });
 
@@ -78,6 +82,7 @@ internal static class NodeApplication
         app.MapHealthEndpoints();
         app.MapApimlAuthentication(config);
         app.MapApimlDiscovery(config);
+        app.MapApimlCaching(config);
         app.UseRouting();
         app.UseApimlGateway(config);
 
