@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ApiMlCluster.Caching.Api;
+using ApiMlCluster.Caching.Registration;
 using ApiMlCluster.Caching.Storage;
 using ApiMlCluster.Core.Configuration;
 using Microsoft.AspNetCore.Routing;
@@ -20,6 +21,11 @@ public static class CachingModule
             .AddSingleton(new CachingActorsHolder())
             .AddSingleton<CacheStore>()
             .AddSingleton<CallerNamespace>();
+        if (config.CachingService.Enabled)
+        {
+            services.AddHostedService<CachingServiceRegistration>();
+        }
+
         return services;
     }
 

@@ -11,10 +11,13 @@ namespace ApiMlCluster.Caching.Api;
 /// <list type="bullet">
 /// <item>a trusted client certificate is required (401 ZWECS702E without one, 403 when the truststore does not trust it;
 /// both are skipped only when <c>zowe.verifyCertificates</c> is DISABLED);</item>
-/// <item>the namespace is the certificate's distinguished name; <c>X-Certificate-DistinguishedName</c> replaces it only
-/// when the certificate is the APIML's own (same subject as this node's certificate): that is the gateway forwarding a
-/// caller under the x509 scheme. Any other caller sending the header would otherwise read another service's data;</item>
-/// <item><c>X-CS-Service-ID</c> narrows the namespace to <c>"&lt;DN&gt;, SERVICE=&lt;id&gt;"</c>, as in Zowe.</item>
+/// <item>the namespace is the certificate's distinguished name, except when the certificate is the APIML's own (same
+/// subject as this node's certificate): that is the gateway forwarding a caller under the x509 scheme, and the
+/// namespace is the caller's DN from <c>X-Certificate-DistinguishedName</c>, which is then required (the gateway
+/// strips the header from what clients send). Any other caller sending the header would otherwise read another
+/// service's data, and a gateway call without a client certificate would land in the APIML's own namespace;</item>
+/// <item><c>X-CS-Service-ID</c> narrows the namespace to <c>"&lt;DN&gt;, SERVICE=&lt;id&gt;"</c>, as in Zowe. Unlike Zowe,
+/// the header alone is no identity (only with certificate checks DISABLED).</item>
 /// </list>
 /// </summary>
 internal sealed class CallerNamespace(CachingSettings settings, TlsMaterial tls) : IEndpointFilter
@@ -35,22 +38,21 @@ internal sealed class CallerNamespace(CachingSettings settings, TlsMaterial tls)
         var forwardedDn = Header(http, DistinguishedNameHeader);
         string? dn;
         var certificate = http.Connection.ClientCertificate;
-        if (certificate is not null && settings.RequireClientCertificate)
+        if (!settings.RequireClientCertificate)
         {
-            if (!tls.IsTrusted(certificate))
-            {
-                return Answer(MessageResults.Message(CachingMessages.CertificateNotTrusted, $"client certificate '{certificate.Subject}' is not trusted"));
-            }
-
-            dn = forwardedDn is not null && IsApimlCertificate(certificate) ? forwardedDn : certificate.Subject;
+            dn = forwardedDn ?? certificate?.Subject;
         }
-        else if (settings.RequireClientCertificate)
+        else if (certificate is null)
         {
             return Answer(MessageResults.Message(CachingMessages.MissingCertificate));
         }
+        else if (!tls.IsTrusted(certificate))
+        {
+            return Answer(MessageResults.Message(CachingMessages.CertificateNotTrusted, $"client certificate '{certificate.Subject}' is not trusted"));
+        }
         else
         {
-            dn = forwardedDn ?? certificate?.Subject;
+            dn = IsApimlCertificate(certificate) ? forwardedDn : certificate.Subject;
         }
 
         var serviceId = Header(http, ServiceIdHeader);
@@ -58,7 +60,7 @@ internal sealed class CallerNamespace(CachingSettings settings, TlsMaterial tls)
         {
             ({ Length: > 0 }, { } id) => $"{dn}, SERVICE={id}",
             ({ Length: > 0 }, null) => dn,
-            (_, { } id) => id,
+            (_, { } id) when !settings.RequireClientCertificate => id,
             _ => null,
         };
         if (@namespace is null)

@@ -168,6 +168,17 @@ public sealed class CachingEndpointTests(CachingNode fixture) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task Namespaces_ApimlCertificateWithoutDistinguishedNameHeader_Is401ZWECS702E()
+    {
+        // The gateway forwarding a caller that presented no certificate: not the APIML's own namespace.
+        using var gateway = fixture.Client(fixture.ApimlCertificate);
+
+        using var response = await SendAsync(HttpMethod.Get, "/cache", client: gateway);
+
+        await AssertMessageAsync(response, HttpStatusCode.Unauthorized, "ZWECS702E");
+    }
+
+    [Fact]
     public async Task Request_WithoutClientCertificate_Is401ZWECS702E()
     {
         using var anonymous = fixture.Client(null);

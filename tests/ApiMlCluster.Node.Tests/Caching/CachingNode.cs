@@ -27,6 +27,10 @@ public sealed class CachingNode : IAsyncLifetime
 
     public int CachingPort => ports[2];
 
+    public int GatewayPort => ports[0];
+
+    public int DiscoveryPort => ports[1];
+
     public async Task InitializeAsync()
     {
         var yaml = ZoweYaml.SingleNode(ports).Replace(
