@@ -15,7 +15,10 @@ internal static class BenchCommandLine
           ApiMlCluster.Bench discovery fill --url URL --keystore DIR [--services S] [--per-service P] [--concurrency C] [--deadline SECONDS]
           ApiMlCluster.Bench discovery apps --urls URL1,URL2,URL3 --keystore DIR [--repeat N] [--expect INSTANCES] [--title TEXT]
           ApiMlCluster.Bench discovery restart --script scripts/cluster --config FILE --id ID --pid-file FILE --health URL --ca FILE --expect INSTANCES [--timeout SECONDS]
-          (URLs of discovery ports; DIR is the cluster's <workspace>/keystore, whose local CA issues the client certificate)
+          ApiMlCluster.Bench caching load --url URL --keystore DIR [--seconds N] [--concurrency C1,C2] [--value-bytes B]
+          ApiMlCluster.Bench caching fill --url URL --keystore DIR [--count N] [--concurrency C] [--deadline SECONDS] [--value-bytes B]
+          ApiMlCluster.Bench caching memory [--entries N] [--value-bytes B]
+          (URLs of discovery or caching ports; DIR is the cluster's <workspace>/keystore, whose local CA issues the client certificate)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -31,6 +34,11 @@ internal static class BenchCommandLine
             if (args[0] == "discovery")
             {
                 return await DiscoveryCommandLine.RunAsync(args.Length > 1 ? args[1] : "", Options.Parse(args.AsSpan(2)));
+            }
+
+            if (args[0] == "caching")
+            {
+                return await CachingCommandLine.RunAsync(args.Length > 1 ? args[1] : "", Options.Parse(args.AsSpan(2)));
             }
 
             var options = Options.Parse(args.AsSpan(1));

@@ -43,6 +43,8 @@ internal sealed class ClusterScript : IDisposable
 
     public int DiscoveryPort(int instance) => ports[(4 * (instance - 1)) + 1];
 
+    public int CachingPort(int instance) => ports[(4 * (instance - 1)) + 2];
+
     /// <summary>The workspace the three nodes share (keystore with the local CA, logs, pid files).</summary>
     public string Workspace => Path.Combine(temp.Root, "workspace");
 

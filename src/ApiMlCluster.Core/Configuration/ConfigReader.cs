@@ -65,6 +65,22 @@ internal sealed class ConfigReader(ConfigMap merged, ConfigMap? instanceOverride
         return seconds;
     }
 
+    public int Integer(string path, int fallback, int min, int max)
+    {
+        var text = String(path);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new ConfigException(KeyName(path), $"expected a whole number between {min} and {max}, found '{text}'");
+        }
+
+        return value;
+    }
+
     /// <summary>A list, a single value, or a comma-separated value (Zowe accepts all three for domain and CA lists).</summary>
     public IReadOnlyList<string> List(string path) => merged.Find(path) switch
     {

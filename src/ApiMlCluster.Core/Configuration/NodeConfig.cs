@@ -36,6 +36,7 @@ public sealed record NodeConfig
     public GatewayRoutingSettings GatewayRouting { get; init; } = new();
     /// <summary>How the gateway authenticates callers to services (PassTicket keys, SAF IDT provider, custom headers).</summary>
     public GatewaySchemeSettings GatewaySchemes { get; init; } = GatewaySchemeSettings.Default;
+    public CachingSettings CachingSettings { get; init; } = new();
 
     /// <summary><c>zowe.verifyCertificates</c>, default STRICT.</summary>
     public CertificateVerification VerifyCertificates { get; init; } = CertificateVerification.Strict;

@@ -143,6 +143,7 @@ public static partial class ZoweConfigLoader
             DiscoverySettings = ReadDiscovery(reader, configDir, workspace),
             GatewayRouting = ReadGatewayRouting(reader),
             GatewaySchemes = GatewaySchemeConfig.Read(reader, configDir),
+            CachingSettings = ReadCaching(reader),
             VerifyCertificates = ReadVerifyCertificates(reader),
             Cluster = ReadCluster(reader, configDir, workspace),
             Peers = [],
@@ -239,6 +240,20 @@ public static partial class ZoweConfigLoader
             RequireClientCertificate = ReadVerifyCertificates(reader) != CertificateVerification.Disabled,
             StaticDefinitionDirectories = directories.Count > 0 ? directories : [Path.Combine(workspace, "api-mediation", "api-defs")],
             ServiceIdPrefixReplacer = replacer,
+        };
+    }
+
+    private static CachingSettings ReadCaching(ConfigReader reader)
+    {
+        const string storage = "components.caching-service.storage";
+        return new CachingSettings
+        {
+            MaxEntries = reader.Integer($"{storage}.size", CachingSettings.DefaultMaxEntries, 1, 100_000_000),
+            EvictionStrategy = reader.Choice(
+                $"{storage}.evictionStrategy", CacheEvictionStrategy.Reject,
+                ("reject", CacheEvictionStrategy.Reject), ("removeOldest", CacheEvictionStrategy.RemoveOldest)),
+            MaxValueBytes = reader.Integer($"{storage}.maxValueBytes", CachingSettings.DefaultMaxValueBytes, 1, CachingSettings.MaxValueBytesLimit),
+            RequireClientCertificate = ReadVerifyCertificates(reader) != CertificateVerification.Disabled,
         };
     }
 

@@ -1,4 +1,5 @@
 using ApiMlCluster.Auth;
+using ApiMlCluster.Caching;
 using ApiMlCluster.Discovery;
 using ApiMlCluster.Gateway;
 using Akka.Actor;
@@ -54,6 +55,7 @@ internal static class NodeApplication
             .AddSingleton<NodeHealth>()
             .AddApimlAuthentication(config, tls, clock)
             .AddApimlDiscovery(config, clock)
+            .AddApimlCaching(config)
             .AddApimlGateway(config, tls);
 
         builder.Services.AddAkka(config.Cluster.Name, (akka, services) =>
@@ -62,6 +64,7 @@ internal static class NodeApplication
                 .AddHocon(AuthModule.Hocon, HoconAddMode.Prepend)
                 .AddHocon(DiscoveryModule.Hocon, HoconAddMode.Prepend)
                 .AddHocon(GatewayModule.Hocon, HoconAddMode.Prepend)
+                .AddHocon(CachingModule.Hocon, HoconAddMode.Prepend)
                 .AddSetup(ClusterTls.Setup(tls))
                 .ConfigureLoggers(loggers =>
                 {
@@ -74,6 +77,7 @@ internal static class NodeApplication
                     AuthModule.StartAuthActors(system, services, ClusterHocon.NodeRole);
                     DiscoveryModule.StartDiscoveryActors(system, services, ClusterHocon.NodeRole);
                     GatewayModule.StartGatewayActors(system, services, ClusterHocon.NodeRole);
+                    CachingModule.StartCachingActors(system, services, ClusterHocon.NodeRole);
                 });
         });
 
@@ -83,6 +87,7 @@ internal static class NodeApplication
         app.MapApimlAuthentication(config);
         app.MapApimlDiscovery(config);
         app.MapApimlGateway(config);
+        app.MapApimlCaching(config);
         app.UseRouting();
         app.UseApimlGateway(config);
 

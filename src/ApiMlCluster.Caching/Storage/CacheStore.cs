@@ -1,0 +1,81 @@
+using Akka.Actor;
+
+namespace ApiMlCluster.Caching.Storage;
+
+/// <summary>
+/// The endpoints' way to the bucket entities. A message handed to a node just before it died is lost, not buffered
+/// (sharding buffers only once it knows a shard has no home), so each attempt waits <see cref="AttemptTimeout"/> and is
+/// sent again until <see cref="Budget"/> is spent; writes carry a request id, so a resent write is applied once.
+/// </summary>
+internal sealed class CacheStore(CachingActorsHolder holder)
+{
+    /// <summary>Longer than a failover (about 6–12 s until the bucket of a killed node runs elsewhere).</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>The bucket's answer, or null when it did not answer within the budget.</summary>
+    public async Task<object?> SendAsync(IBucketCommand command, CancellationToken cancellationToken)
+    {
+        if (await ActorsAsync() is not { } actors)
+        {
+            return null;
+        }
+
+        var deadline = DateTime.UtcNow + Budget;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                return await actors.Buckets.Ask<object>(command, AttemptTimeout, cancellationToken);
+            }
+            catch (AskTimeoutException)
+            {
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends one command per bucket in parallel; null when any bucket did not answer.</summary>
+    public async Task<IReadOnlyList<object>?> SendToAllAsync(IEnumerable<IBucketCommand> commands, CancellationToken cancellationToken)
+    {
+        var answers = await Task.WhenAll(commands.Select(c => SendAsync(c, cancellationToken)));
+        return answers.Any(a => a is null) ? null : answers.OfType<object>().ToList();
+    }
+
+    /// <summary>The content of every bucket of <paramref name="namespace"/>; null when any bucket did not answer.</summary>
+    public async Task<IReadOnlyList<BucketPage>?> ReadAllAsync(string @namespace, BucketContent content, string? mapKey, CancellationToken cancellationToken)
+    {
+        if (await ActorsAsync() is not { } actors)
+        {
+            return null;
+        }
+
+        var buckets = await Task.WhenAll(BucketAddress.AllEntityIds(@namespace).Select(id => ReadAsync(actors, new ReadBucket(id, content, mapKey), cancellationToken)));
+        return buckets.Any(b => b is null) ? null : buckets.SelectMany(b => b!).ToList();
+    }
+
+    private static async Task<IReadOnlyList<BucketPage>?> ReadAsync(CachingActors actors, ReadBucket read, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + Budget;
+        while (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            var result = new TaskCompletionSource<IReadOnlyList<BucketPage>?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var collector = actors.System.ActorOf(PageCollector.Props(result, AttemptTimeout));
+            actors.Buckets.Tell(read, collector);
+            if (await result.Task is { } pages)
+            {
+                return pages;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<CachingActors?> ActorsAsync()
+    {
+        var started = holder.Actors;
+        return started.IsCompleted ? await started : null;
+    }
+}
