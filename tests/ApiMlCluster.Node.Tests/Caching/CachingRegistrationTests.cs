@@ -50,4 +50,26 @@ public sealed class CachingRegistrationTests(CachingNode fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("ZWECS702E", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Gateway_X509Scheme_WritesInTheCallersNamespace_AsADirectCallReadsIt()
+    {
+        using var alpha = fixture.Client(fixture.Alpha);
+        var key = "via-gateway-" + Guid.NewGuid().ToString("N")[..8];
+        HttpStatusCode created = default;
+
+        await Eventually.TrueAsync(async () =>
+        {
+            using var body = new StringContent($$"""{"key":"{{key}}","value":"through the gateway"}""", System.Text.Encoding.UTF8, "application/json");
+            using var response = await alpha.PostAsync($"https://localhost:{fixture.GatewayPort}/cachingservice/api/v1/cache", body);
+            created = response.StatusCode;
+            return created != HttpStatusCode.NotFound && created != HttpStatusCode.ServiceUnavailable;
+        });
+        using var direct = await alpha.GetAsync(fixture.Url($"/cache/{key}"));
+        var entry = JsonDocument.Parse(await direct.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(HttpStatusCode.OK, direct.StatusCode);
+        Assert.Equal(("through the gateway", fixture.Alpha.Subject), (entry.GetProperty("value").GetString(), entry.GetProperty("serviceId").GetString()));
+    }
 }
