@@ -55,7 +55,6 @@ internal static class NodeApplication
             .AddSingleton<NodeHealth>()
             .AddApimlAuthentication(config, tls, clock)
             .AddApimlDiscovery(config, clock)
-            .AddApimlCaching(config)
             .AddApimlGateway(config, tls);
 
         builder.Services.AddAkka(config.Cluster.Name, (akka, services) =>
@@ -80,6 +79,10 @@ internal static class NodeApplication
                     CachingModule.StartCachingActors(system, services, ClusterHocon.NodeRole);
                 });
         });
+
+        // After Akka's hosted service: hosted services stop in reverse order, so the caching service's registration
+        // cancels its instance while the ActorSystem still runs, instead of waiting out its budget against a stopped one.
+        builder.Services.AddApimlCaching(config);
 
         var app = builder.Build();
         app.UseZoweErrorResponses();
