@@ -1,5 +1,7 @@
 using Akka.Actor;
+using ApiMlCluster.Auth.Audit;
 using ApiMlCluster.Auth.Authentication;
+using ApiMlCluster.Auth.Authorization;
 using ApiMlCluster.Auth.Callers;
 using ApiMlCluster.Auth.Endpoints;
 using ApiMlCluster.Auth.Login;
@@ -39,6 +41,8 @@ public static class AuthModule
             .AddSingleton<CallerAuthenticator>()
             .AddSingleton(new LoginThrottle(clock))
             .AddSingleton(new AuthActorsHolder())
+            .AddSingleton(AuthorizationProviders.Create(settings.Authorization))
+            .AddSingleton<IAuditTrail, LoggingAuditTrail>()
             .AddSingleton(sp => AuthenticationProviders.Create(settings, tls, clock, sp.GetRequiredService<ILoggerFactory>()))
             .AddSingleton(sp => new AuthService(
                 settings,

@@ -34,6 +34,8 @@ public sealed record AuthSettings
     public required IReadOnlyList<string> VerificationKeyFiles { get; init; }
 
     public required ZosmfSettings? Zosmf { get; init; }
+
+    public AuthorizationSettings Authorization { get; init; } = AuthorizationSettings.GrantNothing;
 }
 
 /// <summary>Where z/OSMF is (<c>zOSMF.host</c>, <c>zOSMF.port</c>) and which token it is expected to return.</summary>
