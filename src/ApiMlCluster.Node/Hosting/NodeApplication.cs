@@ -92,6 +92,7 @@ internal static class NodeApplication
         app.MapApimlGateway(config);
         app.MapApimlCaching(config);
         app.UseRouting();
+        app.UseWriteQuorumGate();
         app.UseApimlGateway(config);
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node");

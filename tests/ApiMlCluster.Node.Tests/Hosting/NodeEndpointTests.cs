@@ -4,7 +4,9 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
 using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Node.Cluster.Membership;
 using ApiMlCluster.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiMlCluster.Node.Tests.Hosting;
 
@@ -48,6 +50,30 @@ public sealed class NodeEndpointTests(NodeEndpointTests.SingleNode fixture) : IC
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("0.1.0", info.GetProperty("build").GetProperty("version").GetString());
         Assert.Equal("apiml-test", info.GetProperty("apiml").GetProperty("cluster").GetString());
+    }
+
+    [Fact]
+    public async Task CutOffFromTheMajority_WritesAre503AndReadsGoOn()
+    {
+        var view = node.Services.GetRequiredService<MembershipView>();
+        var own = view.Current;
+        var self = Assert.Single(own.Members);
+        view.Publish(own with { Members = [self, self with { Address = "akka.tcp://apiml-test@127.0.0.1:1", Reachable = false }, self with { Address = "akka.tcp://apiml-test@127.0.0.1:2", Reachable = false }] });
+        try
+        {
+            Assert.False(view.Current.HasReachableMajority, string.Join(", ", view.Current.Members));
+            var api = new AuthApi(node.Client, ports[0]);
+            using var login = await api.LoginAsync("user", "user");
+            using var health = await node.Client.GetAsync(new Uri($"https://localhost:{ports[0]}/application/health"));
+
+            var message = await AuthApi.MessageAsync(login, HttpStatusCode.ServiceUnavailable, "ZWEAO503E");
+            Assert.Contains("majority", message.GetProperty("messageContent").GetString());
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+        finally
+        {
+            view.Publish(own);
+        }
     }
 
     [Fact]

@@ -1,0 +1,31 @@
+using ApiMlCluster.Core.Messages;
+using ApiMlCluster.Node.Errors;
+
+namespace ApiMlCluster.Node.Cluster.Membership;
+
+/// <summary>
+/// Refuses writes (every non-read request to one of the node's own endpoints: login, logout, PAT and cache changes,
+/// Eureka registrations) while this node cannot reach a majority of the cluster. Such a node is the side the
+/// split-brain resolver is about to down, and the majority starts its sharded entities again within seconds: had it
+/// kept journaling, two incarnations of an entity would write the shared journal, and the writes acknowledged by
+/// the doomed side would be lost at the next recovery (found by the chaos suite). Reads and proxied requests go on;
+/// clients send writes to another node, as they do when a node is down.
+/// </summary>
+internal static class WriteQuorumGate
+{
+    public static void UseWriteQuorumGate(this IApplicationBuilder app)
+    {
+        var membership = app.ApplicationServices.GetRequiredService<MembershipView>();
+        app.Use((context, next) =>
+        {
+            if (membership.Current.HasReachableMajority || context.GetEndpoint() is null || IsRead(context.Request.Method))
+            {
+                return next(context);
+            }
+
+            return ZoweErrorResponses.WriteAsync(context, CommonMessages.ServiceUnavailable, "this node cannot reach a majority of the cluster; send writes to another node");
+        });
+    }
+
+    private static bool IsRead(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+}
