@@ -41,7 +41,9 @@ public static class AuthModule
             .AddSingleton<CallerAuthenticator>()
             .AddSingleton(new LoginThrottle(clock))
             .AddSingleton(new AuthActorsHolder())
-            .AddSingleton(AuthorizationProviders.Create(settings.Authorization))
+            .AddSingleton(sp => AuthorizationProviders.Create(settings.Authorization, tls, clock, sp.GetRequiredService<ILoggerFactory>()))
+            .AddSingleton(sp => new SafCallers(sp.GetRequiredService<CallerAuthenticator>(), mapping))
+            .AddSingleton<AuthorizationCheckEndpoint>()
             .AddSingleton<IAuditTrail, LoggingAuditTrail>()
             .AddSingleton(sp => AuthenticationProviders.Create(settings, tls, clock, sp.GetRequiredService<ILoggerFactory>()))
             .AddSingleton(sp => new AuthService(
@@ -69,6 +71,10 @@ public static class AuthModule
         services.GetRequiredService<AuthActorsHolder>().Set(actors);
     }
 
-    public static void MapApimlAuthentication(this IEndpointRouteBuilder routes, NodeConfig config) =>
+    public static void MapApimlAuthentication(this IEndpointRouteBuilder routes, NodeConfig config)
+    {
+        // Built now, so a bad authorization rules file stops the node at start-up, not at the first check.
+        routes.ServiceProvider.GetRequiredService<IAuthorizationProvider>();
         routes.MapAuthEndpoints(config.Gateway.Port, config.Auth.AllowTokenRefresh);
+    }
 }
