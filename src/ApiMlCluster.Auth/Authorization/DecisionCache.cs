@@ -15,7 +15,7 @@ internal sealed class DecisionCache(TimeProvider clock, TimeSpan ttl, int capaci
 
     public bool TryGet(string userId, ResourceCheck check, out AuthorizationDecision decision)
     {
-        if (entries.TryGetValue(new Key(userId, check), out var entry) && clock.GetTimestamp() < entry.ExpiresAt)
+        if (entries.TryGetValue(new Key(userId, check), out var entry) && clock.GetUtcNow().UtcTicks < entry.ExpiresAt)
         {
             decision = entry.Decision;
             return true;
@@ -32,7 +32,7 @@ internal sealed class DecisionCache(TimeProvider clock, TimeSpan ttl, int capaci
             return;
         }
 
-        var now = clock.GetTimestamp();
+        var now = clock.GetUtcNow().UtcTicks;
         if (entries.Count >= capacity)
         {
             foreach (var (key, entry) in entries)
@@ -49,7 +49,7 @@ internal sealed class DecisionCache(TimeProvider clock, TimeSpan ttl, int capaci
             }
         }
 
-        entries[new Key(userId, check)] = new Entry(decision, now + (long)(ttl.TotalSeconds * clock.TimestampFrequency));
+        entries[new Key(userId, check)] = new Entry(decision, now + ttl.Ticks);
     }
 
     private readonly record struct Key(string UserId, ResourceCheck Check);
