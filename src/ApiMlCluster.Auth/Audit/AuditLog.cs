@@ -16,7 +16,7 @@ namespace ApiMlCluster.Auth.Audit;
 internal sealed class AuditLog
 {
     public const string DefaultReadJournal = "akka.persistence.query.journal.sql";
-    private const int FirstWindow = 256;
+    private const int MinimumWindow = 16;
     private const long FirstProbeStep = 1024;
 
     private readonly ICurrentEventsByTagQuery journal;
@@ -58,7 +58,8 @@ internal sealed class AuditLog
     private async Task<List<EventEnvelope>> NewestAsync(int count, long? cursor)
     {
         var before = cursor ?? await TopAsync() + 1;
-        var window = Math.Max(FirstWindow, count * 4L);
+        // Audit records are often dense in the ordering, so the first window is the page itself; sparse ones double it.
+        var window = Math.Max(MinimumWindow, (long)count);
         var collected = new List<EventEnvelope>();
         while (before > 1)
         {
