@@ -8,6 +8,7 @@ internal static class BenchCommandLine
           ApiMlCluster.Bench tokens
           ApiMlCluster.Bench passtickets
           ApiMlCluster.Bench revocation-memory
+          ApiMlCluster.Bench audit [--records N]
           ApiMlCluster.Bench http --url https://localhost:PORT --ca FILE [--seconds N] [--concurrency C]
           ApiMlCluster.Bench window --urls URL1,URL2,URL3 --ca FILE [--count N]
           ApiMlCluster.Bench discovery load --url URL --keystore DIR [--seconds N] [--concurrency C1,C2]
@@ -51,6 +52,9 @@ internal static class BenchCommandLine
                 case "passtickets":
                     options.AssertNone();
                     PassTicketsBench.Run();
+                    return 0;
+                case "audit":
+                    await AuditBench.RunAsync(options.Int("records", 20_000, 100, 1_000_000));
                     return 0;
                 case "revocation-memory":
                     options.AssertNone();

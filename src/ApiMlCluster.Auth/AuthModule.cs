@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Pattern;
 using ApiMlCluster.Auth.Audit;
 using ApiMlCluster.Auth.Authentication;
 using ApiMlCluster.Auth.Authorization;
@@ -41,8 +42,14 @@ public static class AuthModule
             .AddSingleton<CallerAuthenticator>()
             .AddSingleton(new LoginThrottle(clock))
             .AddSingleton(new AuthActorsHolder())
-            .AddSingleton(AuthorizationProviders.Create(settings.Authorization))
-            .AddSingleton<IAuditTrail, LoggingAuditTrail>()
+            .AddSingleton(sp => AuthorizationProviders.Create(settings.Authorization, tls, clock, sp.GetRequiredService<ILoggerFactory>()))
+            .AddSingleton(sp => new SafCallers(sp.GetRequiredService<CallerAuthenticator>(), mapping))
+            .AddSingleton<AuthorizationCheckEndpoint>()
+            .AddSingleton(sp => new StreamingAuditTrail(sp.GetRequiredService<ILoggerFactory>(), AuditSettings.Default))
+            .AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<StreamingAuditTrail>())
+            .AddSingleton(settings.Authorization)
+            .AddSingleton(new AuditLogHolder())
+            .AddSingleton<AuditEndpoint>()
             .AddSingleton(sp => AuthenticationProviders.Create(settings, tls, clock, sp.GetRequiredService<ILoggerFactory>()))
             .AddSingleton(sp => new AuthService(
                 settings,
@@ -67,8 +74,20 @@ public static class AuthModule
             services.GetRequiredService<TimeProvider>(),
             role);
         services.GetRequiredService<AuthActorsHolder>().Set(actors);
+
+        var node = services.GetRequiredService<NodeConfig>();
+        var writer = system.ActorOf(
+            BackoffSupervisor.Props(Backoff.OnStop(AuditWriter.Props(AuditWriterId.For(node.Hostname, node.Cluster.Port)), "writer", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1)),
+            "audit-writer");
+        services.GetRequiredService<StreamingAuditTrail>().Start(system, writer);
+        services.GetRequiredService<AuditLogHolder>().Set(new AuditLog(system));
     }
 
-    public static void MapApimlAuthentication(this IEndpointRouteBuilder routes, NodeConfig config) =>
+    public static void MapApimlAuthentication(this IEndpointRouteBuilder routes, NodeConfig config)
+    {
+        // Built now, so a bad authorization rules file stops the node at start-up, not at the first check.
+        routes.ServiceProvider.GetRequiredService<IAuthorizationProvider>();
         routes.MapAuthEndpoints(config.Gateway.Port, config.Auth.AllowTokenRefresh);
+        AuditEndpoint.Map(routes, config.Gateway.Port);
+    }
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ApiMlCluster.Auth.Audit;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.Auth.Sessions;
 using ApiMlCluster.Core.Serialization;
@@ -34,6 +35,9 @@ internal sealed class AuthSerializer(ExtendedActorSystem system) : JsonManifestS
         ["bucket-page"] = typeof(BucketPage),
         ["ev-token-revoked"] = typeof(TokenRevoked),
         ["snap-bucket"] = typeof(BucketSnapshot),
+        ["ev-audit"] = typeof(AuditRecorded),
+        ["audit-write"] = typeof(WriteAuditBatch),
+        ["audit-written"] = typeof(AuditBatchWritten),
     };
 
     public override int Identifier => Id;

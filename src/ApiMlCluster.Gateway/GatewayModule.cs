@@ -1,5 +1,7 @@
 using Akka.Actor;
+using ApiMlCluster.Auth.Authorization;
 using ApiMlCluster.Core.Certificates;
+using ApiMlCluster.Gateway.Authorization;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Discovery.ReadModel;
 using ApiMlCluster.Gateway.Edge;
@@ -42,6 +44,7 @@ public static class GatewayModule
                 sp.GetRequiredService<ILogger<StickyRouting>>()))
             .AddSingleton(new GatewayHttpClient(ServiceHttpClient.Create(tls, config.VerifyCertificates, routing.ConnectionTimeout)))
             .AddSingleton<ForwardingAttempts>()
+            .AddSingleton(sp => new RouteAuthorization(config.Auth.Authorization, sp.GetRequiredService<SchemeCallers>(), sp.GetRequiredService<IAuthorizationProvider>()))
             .AddSingleton<RoutingEndpoint>()
             .AddSouthboundSchemes(config, tls);
         return services;

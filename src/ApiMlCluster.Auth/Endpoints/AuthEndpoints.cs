@@ -1,3 +1,4 @@
+using ApiMlCluster.Auth.Authorization;
 using ApiMlCluster.Auth.Tokens;
 using ApiMlCluster.Core.Messages;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +30,7 @@ internal static class AuthEndpoints
                 Map(group, "/refresh", "POST", (AuthService auth, HttpContext context) => auth.RefreshAsync(context));
             }
 
+            Map(group, "/check", "POST", (AuthorizationCheckEndpoint check, HttpContext context) => check.CheckAsync(context));
             Map(group, "/keys/public/all", "GET", (JwtSigningKeys keys) => Results.Text(keys.AllKeysJwks(), "application/json"));
             Map(group, "/keys/public/current", "GET", (JwtSigningKeys keys) => Results.Text(keys.CurrentKeyJwks(), "application/json"));
             Map(group, "/keys/public", "GET", (JwtSigningKeys keys) => Results.Text(keys.CurrentKeyPem(), "text/plain"));

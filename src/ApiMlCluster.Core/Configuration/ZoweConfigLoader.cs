@@ -209,13 +209,7 @@ public static partial class ZoweConfigLoader
             UsersFile = Resolve(configDir, reader.String($"{security}.auth.file.usersFile", Path.Combine(workspace, "users.yaml"))),
             VerificationKeyFiles = reader.List($"{security}.auth.jwt.verificationKeys").Select(f => Resolve(configDir, f)).ToList(),
             Zosmf = zosmf,
-            Authorization = new AuthorizationSettings
-            {
-                Provider = reader.Choice($"{security}.authorization.provider", "dummy", ("dummy", "dummy"), ("file", "file"), ("endpoint", "endpoint")),
-                DummyFile = Resolve(configDir, reader.String($"{security}.authorization.dummy.file", Path.Combine(workspace, "saf.yml"))),
-                ResourceClass = reader.String($"{security}.authorization.resourceClass", "ZOWE"),
-                ResourceNamePrefix = reader.String($"{security}.authorization.resourceNamePrefix", "APIML."),
-            },
+            Authorization = AuthorizationConfig.Read(reader, configDir, workspace),
         };
     }
 

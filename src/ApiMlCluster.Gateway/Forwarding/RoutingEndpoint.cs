@@ -1,3 +1,4 @@
+using ApiMlCluster.Gateway.Authorization;
 using ApiMlCluster.Gateway.Edge;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace ApiMlCluster.Gateway.Forwarding;
 /// both ways, retries, Zowe messages for transport failures). Reads only local, immutable state, except a sticky
 /// miss and a zosmf session's first request on a node (rare).
 /// </summary>
-internal sealed class RoutingEndpoint(EdgeRouter edge, ForwardingAttempts attempts)
+internal sealed class RoutingEndpoint(EdgeRouter edge, RouteAuthorization authorization, ForwardingAttempts attempts)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -22,6 +23,11 @@ internal sealed class RoutingEndpoint(EdgeRouter edge, ForwardingAttempts attemp
         }
 
         if (await edge.PrepareAsync(context) is not { } match)
+        {
+            return;
+        }
+
+        if (authorization.RulesFor(match) is { } rules && !await authorization.AllowAsync(context, match, rules))
         {
             return;
         }

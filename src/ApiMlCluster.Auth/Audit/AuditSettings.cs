@@ -1,0 +1,7 @@
+namespace ApiMlCluster.Auth.Audit;
+
+/// <summary>The audit pipeline's bounds: queue capacity (records beyond it are dropped and counted), batch size and window, and how long a batch may take to journal.</summary>
+internal sealed record AuditSettings(int QueueCapacity, int BatchSize, TimeSpan BatchWindow, TimeSpan WriteTimeout)
+{
+    public static AuditSettings Default { get; } = new(10_000, 100, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+}
