@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ApiMlCluster.Auth.AccessTokens.Rules;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.Auth.Sessions;
 using ApiMlCluster.Core.Serialization;
@@ -34,6 +35,18 @@ internal sealed class AuthSerializer(ExtendedActorSystem system) : JsonManifestS
         ["bucket-page"] = typeof(BucketPage),
         ["ev-token-revoked"] = typeof(TokenRevoked),
         ["snap-bucket"] = typeof(BucketSnapshot),
+        ["pat-rule"] = typeof(RuleEntry),
+        ["pat-rule-add"] = typeof(AddRule),
+        ["pat-rule-recorded"] = typeof(RuleRecorded),
+        ["pat-rule-failed"] = typeof(RuleStoreFailed),
+        ["pat-rule-apply"] = typeof(ApplyRule),
+        ["pat-rule-applied"] = typeof(RuleApplied),
+        ["pat-rules-read"] = typeof(ReadRules),
+        ["pat-rules-page"] = typeof(RulePage),
+        ["pat-rules-evict"] = typeof(EvictRules),
+        ["pat-rules-evicted"] = typeof(RulesEvicted),
+        ["ev-pat-rule-stored"] = typeof(RuleStored),
+        ["snap-pat-rules"] = typeof(RuleBucketSnapshot),
     };
 
     public override int Identifier => Id;
