@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
+using ApiMlCluster.Auth.AccessTokens.Rules;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.TestSupport;
 
@@ -19,7 +20,7 @@ internal sealed class AuthTestCluster : IAsyncDisposable
 
     public IReadOnlyList<Member> Members { get; }
 
-    public sealed record Member(ActorSystem System, AuthActors Actors, RevocationSnapshot Snapshot);
+    public sealed record Member(ActorSystem System, AuthActors Actors, RevocationSnapshot Snapshot, RuleSnapshot Rules);
 
     public static async Task<AuthTestCluster> StartAsync(int size, TimeProvider clock, RevocationSettings? settings = null)
     {
@@ -43,8 +44,9 @@ internal sealed class AuthTestCluster : IAsyncDisposable
                 AuthSerializer.Hocon));
             var system = ActorSystem.Create(SystemName, config);
             var snapshot = new RevocationSnapshot();
-            var actors = AuthActors.Start(system, snapshot, settings ?? new RevocationSettings(), clock, role: null);
-            members.Add(new Member(system, actors, snapshot));
+            var rules = new RuleSnapshot();
+            var actors = AuthActors.Start(system, snapshot, settings ?? new RevocationSettings(), clock, role: null, rules);
+            members.Add(new Member(system, actors, snapshot, rules));
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
