@@ -39,7 +39,7 @@ internal static class AccessTokenRequests
         {
             if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out validity) || validity is < 1 or > MaxValidityDays)
             {
-                return Fail<GenerateRequest>(AccessTokenMessages.InvalidBody, $"'validity' must be a whole number of days from 1 to {MaxValidityDays}");
+                return Fail<GenerateRequest>(AccessTokenMessages.InvalidBody, $"validity must be a whole number of days from 1 to {MaxValidityDays}");
             }
         }
 
@@ -50,7 +50,7 @@ internal static class AccessTokenRequests
 
         if (s.ValueKind != JsonValueKind.Array)
         {
-            return Fail<GenerateRequest>(AccessTokenMessages.InvalidBody, "'scopes' must be an array of service ids");
+            return Fail<GenerateRequest>(AccessTokenMessages.InvalidBody, "scopes must be an array of service ids");
         }
 
         if (s.GetArrayLength() > MaxScopes)
@@ -69,7 +69,7 @@ internal static class AccessTokenRequests
 
             if (scopes.Contains(scope, StringComparer.Ordinal))
             {
-                return Fail<GenerateRequest>(AccessTokenMessages.InvalidBody, $"the scope '{scope}' is listed more than once");
+                return Fail<GenerateRequest>(AccessTokenMessages.InvalidBody, $"the scope {scope} is listed more than once");
             }
 
             scopes.Add(scope);
@@ -93,13 +93,13 @@ internal static class AccessTokenRequests
 
         if (String(root, "token") is not { Length: > 0 } token)
         {
-            return Fail<TokenRequest>(message, "'token' is missing");
+            return Fail<TokenRequest>(message, "token is missing");
         }
 
         var serviceId = String(root, "serviceId");
         if (serviceRequired && serviceId is not { Length: > 0 and <= MaxSubjectLength })
         {
-            return Fail<TokenRequest>(message, "'serviceId' is missing");
+            return Fail<TokenRequest>(message, "serviceId is missing");
         }
 
         return new(new TokenRequest(token, serviceId), null);
@@ -132,7 +132,7 @@ internal static class AccessTokenRequests
             subject = String(root, field)?.Trim();
             if (subject is not { Length: > 0 and <= MaxSubjectLength })
             {
-                return Fail<RuleRequest>(AccessTokenMessages.InvalidRevokeBody, $"'{field}' is missing");
+                return Fail<RuleRequest>(AccessTokenMessages.InvalidRevokeBody, $"{field} is missing");
             }
         }
 
@@ -141,7 +141,7 @@ internal static class AccessTokenRequests
         {
             if (t.ValueKind != JsonValueKind.Number || !t.TryGetInt64(out timestamp) || timestamp < 0)
             {
-                return Fail<RuleRequest>(AccessTokenMessages.InvalidRevokeBody, "'timestamp' must be a non-negative number of milliseconds since 1970");
+                return Fail<RuleRequest>(AccessTokenMessages.InvalidRevokeBody, "timestamp must be a non-negative number of milliseconds since 1970");
             }
         }
 

@@ -97,7 +97,7 @@ internal sealed class AccessTokenService(
         var token = parsed.Value!.Token;
         if (token.Length > TokenValidator.MaxTokenLength || !Reader.CanReadToken(token))
         {
-            return MessageResults.Message(AccessTokenMessages.InvalidRevokeBody, "'token' is not a JSON Web Token");
+            return MessageResults.Message(AccessTokenMessages.InvalidRevokeBody, "token is not a JSON Web Token");
         }
 
         var result = await check.CheckAsync(token, serviceId: null);
