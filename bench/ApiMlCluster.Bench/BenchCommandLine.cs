@@ -7,6 +7,7 @@ internal static class BenchCommandLine
         usage:
           ApiMlCluster.Bench tokens
           ApiMlCluster.Bench passtickets
+          ApiMlCluster.Bench pats
           ApiMlCluster.Bench revocation-memory
           ApiMlCluster.Bench http --url https://localhost:PORT --ca FILE [--seconds N] [--concurrency C]
           ApiMlCluster.Bench window --urls URL1,URL2,URL3 --ca FILE [--count N]
@@ -47,6 +48,10 @@ internal static class BenchCommandLine
                 case "tokens":
                     options.AssertNone();
                     TokensBench.Run();
+                    return 0;
+                case "pats":
+                    options.AssertNone();
+                    PatBench.Run();
                     return 0;
                 case "passtickets":
                     options.AssertNone();
