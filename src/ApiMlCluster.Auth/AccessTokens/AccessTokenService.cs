@@ -121,7 +121,7 @@ internal sealed class AccessTokenService(
             case RevokeResult { Outcome: RevokeOutcome.Revoked }:
                 Audit(context, "pat.revoke", claims.UserId, true, claims.Scopes, subject: $"jti {claims.Id}");
                 return Results.NoContent();
-            case RevokeResult:
+            case RevokeResult { Outcome: RevokeOutcome.AlreadyRevoked }:
                 return MessageResults.Message(AuthMessages.InvalidToken, url);
             default:
                 Audit(context, "pat.revoke", claims.UserId, false, claims.Scopes, subject: $"jti {claims.Id}", reason: "revocation store unavailable");
