@@ -17,7 +17,7 @@ namespace ApiMlCluster.Node.Tests.Auth;
 /// <summary>Zowe's auth API on one real node (Kestrel, TLS, cluster of one, SQLite), as Zowe CLI and browsers call it.</summary>
 public sealed class AuthEndpointTests : IAsyncLifetime
 {
-    private const string Security = "{ auth: { provider: dummy }, allowTokenRefresh: true, x509: { enabled: true, mappingFile: mapping.yaml } }";
+    private const string Security = "{ auth: { provider: dummy }, allowTokenRefresh: true, x509: { enabled: true, mappingFile: mapping.yaml }, personalAccessToken: { enabled: false } }";
     private readonly TempWorkspace temp = new();
     private readonly int[] ports = FreePorts.Take(4);
     private RunningNode node = null!;
@@ -35,6 +35,19 @@ public sealed class AuthEndpointTests : IAsyncLifetime
     {
         await node.DisposeAsync();
         temp.Dispose();
+    }
+
+    [Fact]
+    public async Task AccessTokenEndpoints_PersonalAccessTokensDisabled_DoNotExist()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, api.Url("/access-token/generate"))
+        {
+            Content = new StringContent("""{"validity":1,"scopes":["a"]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String("user:user"u8.ToArray()));
+        using var response = await node.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
