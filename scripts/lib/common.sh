@@ -1,6 +1,8 @@
 # Shared by the scripts in scripts/: repository paths and building the node executable when its sources changed.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-NODE_DIR="$ROOT/.build/node"
+# APIML_NODE_DIR: a node build made by the caller (scripts/test points it at the solution's Debug build, so CI
+# compiles the sources once); build_node then leaves it alone.
+NODE_DIR="${APIML_NODE_DIR:-$ROOT/.build/node}"
 NODE_DLL="$NODE_DIR/ApiMlCluster.Node.dll"
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
@@ -22,6 +24,10 @@ require_dotnet() {
 # (scripts/cluster starting three nodes) may race here, so the build runs under a lock.
 build_node() {
   require_dotnet
+  if [[ -n "${APIML_NODE_DIR:-}" ]]; then
+    [[ -f "$NODE_DLL" ]] || die "APIML_NODE_DIR=$APIML_NODE_DIR holds no ApiMlCluster.Node.dll"
+    return 0
+  fi
   mkdir -p "$ROOT/.build"
   (
     flock 9

@@ -23,6 +23,12 @@ internal sealed class CredentialCookies(string tokenCookieName)
     /// <summary>The request's cookies without the credential ones, plus <paramref name="added"/>, as one Cookie header value.</summary>
     public string WithoutCredentials(StringValues cookieHeaders, KeyValuePair<string, string>? added)
     {
+        // The common zoweJwt call: the caller sent only its token cookie, and the scheme sends that same cookie on.
+        if (added is { } same && cookieHeaders.Count == 1 && IsExactly(cookieHeaders[0], same))
+        {
+            return cookieHeaders[0]!;
+        }
+
         var kept = new StringBuilder();
         foreach (var header in cookieHeaders)
         {
@@ -44,6 +50,13 @@ internal sealed class CredentialCookies(string tokenCookieName)
 
         return kept.ToString();
     }
+
+    private static bool IsExactly(string? header, KeyValuePair<string, string> cookie) =>
+        header is not null
+        && header.Length == cookie.Key.Length + 1 + cookie.Value.Length
+        && header.StartsWith(cookie.Key, StringComparison.Ordinal)
+        && header[cookie.Key.Length] == '='
+        && header.AsSpan(cookie.Key.Length + 1).SequenceEqual(cookie.Value);
 
     private static void Append(StringBuilder cookies, string pair)
     {

@@ -14,28 +14,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ApiMlCluster.Node.Tests.Discovery;
 
 /// <summary>The Eureka REST API on one real node's discovery port, called as Eureka clients call it: TLS with a client certificate.</summary>
-public sealed class EurekaEndpointTests : IAsyncLifetime
+public sealed class EurekaEndpointTests(EurekaEndpointTests.EurekaNode fixture) : IClassFixture<EurekaEndpointTests.EurekaNode>
 {
-    private readonly TempWorkspace temp = new();
-    private readonly int[] ports = FreePorts.Take(4);
-    private RunningNode node = null!;
-    private HttpClient eureka = null!;
+    private readonly TempWorkspace temp = fixture.Temp;
+    private readonly int[] ports = fixture.Ports;
+    private readonly RunningNode node = fixture.Node;
+    private readonly HttpClient eureka = fixture.Eureka;
 
     private int DiscoveryPort => ports[1];
-
-    public async Task InitializeAsync()
-    {
-        node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports)), null));
-        await node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
-        eureka = ClientWith(ServiceCertificates.IssueTrusted(node.Config, temp, "discoverable-client"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        eureka.Dispose();
-        await node.DisposeAsync();
-        temp.Dispose();
-    }
 
     [Fact]
     public async Task Register_Json_Is204AndListedInApps()
@@ -243,4 +229,31 @@ public sealed class EurekaEndpointTests : IAsyncLifetime
         TrustingClient.Create(node.Services.GetRequiredService<TlsMaterial>().TrustAnchors, TimeSpan.FromSeconds(20), certificate);
 
     private Uri Url(string path) => new($"https://localhost:{DiscoveryPort}{path}");
+
+    /// <summary>One node for the class: each test registers its own application names.</summary>
+    public sealed class EurekaNode : IAsyncLifetime
+    {
+        public TempWorkspace Temp { get; } = new();
+
+        public int[] Ports { get; } = FreePorts.Take(4);
+
+        internal RunningNode Node { get; private set; } = null!;
+
+        public HttpClient Eureka { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Node = await RunningNode.StartAsync(ZoweConfigLoader.Load(Temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(Ports)), null));
+            await Node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
+            Eureka = TrustingClient.Create(Node.Services.GetRequiredService<TlsMaterial>().TrustAnchors, TimeSpan.FromSeconds(10),
+                ServiceCertificates.IssueTrusted(Node.Config, Temp, "discoverable-client"));
+        }
+
+        public async Task DisposeAsync()
+        {
+            Eureka.Dispose();
+            await Node.DisposeAsync();
+            Temp.Dispose();
+        }
+    }
 }

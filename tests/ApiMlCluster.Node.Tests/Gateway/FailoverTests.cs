@@ -17,49 +17,23 @@ using Xunit.Abstractions;
 namespace ApiMlCluster.Node.Tests.Gateway;
 
 /// <summary>Timeouts, retries on other instances and passive health, through one real node's gateway port.</summary>
-public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class FailoverTests(FailoverTests.InstanceIdGateway gateway, ITestOutputHelper output) : IClassFixture<FailoverTests.InstanceIdGateway>
 {
-    private const string RoutingOptions = $"{ZoweYaml.DummySecurity}, routing: {{ instanceIdHeader: true }}";
-    private readonly TempWorkspace temp = new();
-    private readonly int[] ports = FreePorts.Take(9);
-    private readonly List<EchoService> echoes = [];
-    private RunningNode node = null!;
-    private HttpClient eureka = null!;
-    private HttpClient client = null!;
-    private X509Certificate2 serviceCertificate = null!;
+    private static int tests;
 
-    private int GatewayPort => ports[0];
-
-    public async Task InitializeAsync()
-    {
-        node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports, security: RoutingOptions)), null));
-        await node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
-        var anchors = node.Services.GetRequiredService<TlsMaterial>().TrustAnchors;
-        serviceCertificate = ServiceCertificates.IssueTrusted(node.Config, temp, "localhost", "127.0.0.1");
-        eureka = TrustingClient.Create(anchors, TimeSpan.FromSeconds(20), serviceCertificate);
-        client = TrustingClient.Create(anchors, TimeSpan.FromSeconds(60));
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var echo in echoes)
-        {
-            await echo.DisposeAsync();
-        }
-
-        eureka.Dispose();
-        client.Dispose();
-        await node.DisposeAsync();
-        temp.Dispose();
-    }
+    // Per test (xunit makes an instance per test): fresh instance ports and a service id no other test of the shared node uses.
+    private readonly int[] ports = FreePorts.Take(6);
+    private readonly string service = $"failover{Interlocked.Increment(ref tests)}";
+    private readonly RunningNode node = gateway.Node;
+    private readonly HttpClient client = gateway.Client;
 
     [Fact]
     public async Task ServiceResponseTimeout_Is504WithZWEAM700ELongBeforeTheGatewayDefault()
     {
-        await StartAndRegisterAsync("slow", ports[4], EurekaRegistrations.Metadata("slow", ("apiml.responseTimeout", "500")));
+        await StartAndRegisterAsync(service, ports[4], EurekaRegistrations.Metadata(service, ("apiml.responseTimeout", "500")));
         var clock = Stopwatch.StartNew();
 
-        using var response = await client.GetAsync(Gateway("/slow/api/v1/delay/30000"));
+        using var response = await client.GetAsync(Gateway($"/{service}/api/v1/delay/30000"));
 
         await AuthApi.MessageAsync(response, HttpStatusCode.GatewayTimeout, "ZWEAM700E");
         output.WriteLine($"504 after {clock.ElapsedMilliseconds} ms (service timeout 500 ms, gateway default 60 s)");
@@ -69,13 +43,13 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Get_InstanceRefusingConnections_IsRetriedOnTheOtherInstance()
     {
-        await RegisterAsync("echo", ports[5]);
-        await StartAndRegisterAsync("echo", ports[4]);
+        await RegisterAsync(service, ports[5]);
+        await StartAndRegisterAsync(service, ports[4]);
 
         for (var i = 0; i < 4; i++)
         {
-            using var response = await client.GetAsync(Gateway("/echo/api/v1/x"));
-            Assert.Equal($"echo-{ports[4]}", (await EchoAsync(response)).GetProperty("service").GetString());
+            using var response = await client.GetAsync(Gateway($"/{service}/api/v1/x"));
+            Assert.Equal($"{service}-{ports[4]}", (await EchoAsync(response)).GetProperty("service").GetString());
         }
     }
 
@@ -96,17 +70,17 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
         try
         {
-            var metadata = EurekaRegistrations.Metadata("echo", ("apiml.connectTimeout", "300"));
-            await RegisterAsync("echo", ports[5], metadata);
-            await StartAndRegisterAsync("echo", ports[4], metadata);
+            var metadata = EurekaRegistrations.Metadata(service, ("apiml.connectTimeout", "300"));
+            await RegisterAsync(service, ports[5], metadata);
+            await StartAndRegisterAsync(service, ports[4], metadata);
 
             for (var i = 0; i < 3; i++)
             {
-                using var response = await client.GetAsync(Gateway("/echo/api/v1/x"));
-                Assert.Equal($"echo-{ports[4]}", (await EchoAsync(response)).GetProperty("service").GetString());
+                using var response = await client.GetAsync(Gateway($"/{service}/api/v1/x"));
+                Assert.Equal($"{service}-{ports[4]}", (await EchoAsync(response)).GetProperty("service").GetString());
             }
 
-            var silentInstance = node.Services.GetRequiredService<ApiMlCluster.Gateway.Routing.RouteTableHolder>().Current.Find("echo")!.Instances.Single(i => i.Instance.SecurePort == ports[5]);
+            var silentInstance = node.Services.GetRequiredService<ApiMlCluster.Gateway.Routing.RouteTableHolder>().Current.Find(service)!.Instances.Single(i => i.Instance.SecurePort == ports[5]);
             Assert.Equal(InstanceState.Down, node.Services.GetRequiredService<InstanceHealth>().StateOf(silentInstance));
         }
         finally
@@ -118,14 +92,14 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Post_InstanceRefusingConnections_IsNotRetriedAndIs503InZoweFormat()
     {
-        await RegisterAsync("echo", ports[5]);
-        await StartAndRegisterAsync("echo", ports[4]);
+        await RegisterAsync(service, ports[5]);
+        await StartAndRegisterAsync(service, ports[4]);
 
         // Round robin sends one of two requests to the dead instance; a retried POST would make both 200.
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 2; i++)
         {
-            using var response = await client.PostAsync(Gateway("/echo/api/v1/x"), new StringContent("{}"));
+            using var response = await client.PostAsync(Gateway($"/{service}/api/v1/x"), new StringContent("{}"));
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 await AuthApi.MessageAsync(response, HttpStatusCode.ServiceUnavailable, "ZWEAO503E");
@@ -140,8 +114,8 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task InstanceStoppedUnderLoad_ClientsSeeNoErrorsAndItGetsNoAttemptsAfterItWasMarked()
     {
-        var doomed = await StartAndRegisterAsync("echo", ports[4]);
-        await StartAndRegisterAsync("echo", ports[5]);
+        var doomed = await StartAndRegisterAsync(service, ports[4]);
+        await StartAndRegisterAsync(service, ports[5]);
         var attemptsOnDoomed = new ConcurrentQueue<(TimeSpan At, string? Error)>();
         var clock = Stopwatch.StartNew();
         using var listener = ListenToGatewayAttempts(ports[4], attemptsOnDoomed, clock);
@@ -153,7 +127,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         {
             while (!stop.IsCancellationRequested)
             {
-                using var response = await client.GetAsync(Gateway("/echo/api/v1/x"));
+                using var response = await client.GetAsync(Gateway($"/{service}/api/v1/x"));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     Interlocked.Increment(ref served);
@@ -166,8 +140,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         })).ToList();
         await Task.Delay(TimeSpan.FromSeconds(1));
         var stoppedAt = clock.Elapsed;
-        echoes.Remove(doomed);
-        await doomed.DisposeAsync();
+                await doomed.DisposeAsync();
         await Task.WhenAll(load);
 
         var failed = attemptsOnDoomed.Where(a => a.At > stoppedAt && a.Error is not null).ToList();
@@ -181,11 +154,11 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task InstanceIdHeaderEnabled_ResponseNamesTheInstanceRoutedTo()
     {
-        await StartAndRegisterAsync("echo", ports[4]);
+        await StartAndRegisterAsync(service, ports[4]);
 
-        using var response = await client.GetAsync(Gateway("/echo/api/v1/x"));
+        using var response = await client.GetAsync(Gateway($"/{service}/api/v1/x"));
 
-        Assert.Equal($"localhost:echo:{ports[4]}", Assert.Single(response.Headers.GetValues("X-InstanceId")));
+        Assert.Equal($"localhost:{service}:{ports[4]}", Assert.Single(response.Headers.GetValues("X-InstanceId")));
     }
 
     /// <summary>The gateway's outgoing requests to one port, from .NET's own HTTP client metrics (the node runs in this process).</summary>
@@ -229,24 +202,19 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<EchoService> StartAndRegisterAsync(string serviceId, int port, Dictionary<string, string>? metadata = null)
     {
-        var echo = await EchoService.StartAsync($"{serviceId}-{port}", port, serviceCertificate);
-        echoes.Add(echo);
-        await RegisterAsync(serviceId, port, metadata);
+        var echo = await gateway.StartServiceAsync(serviceId, metadata, port);
         return echo;
     }
 
-    private async Task RegisterAsync(string serviceId, int port, Dictionary<string, string>? metadata = null)
-    {
-        using var response = await eureka.PostAsync(new Uri($"https://localhost:{ports[1]}/eureka/apps/{serviceId.ToUpperInvariant()}"), EurekaRegistrations.Json(serviceId, port, metadata));
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-    }
+    private Task RegisterAsync(string serviceId, int port, Dictionary<string, string>? metadata = null) => gateway.RegisterAsync(serviceId, port, metadata);
 
-    private static async Task<JsonElement> EchoAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
+    private static Task<JsonElement> EchoAsync(HttpResponseMessage response) => GatewayFixture.EchoAsync(response);
 
-    private Uri Gateway(string path) => new($"https://localhost:{GatewayPort}{path}");
+    private Uri Gateway(string path) => gateway.Gateway(path);
+
+    /// <summary>The gateway names the instance it routed to (<c>apiml.routing.instanceIdHeader</c>).</summary>
+    public sealed class InstanceIdGateway : GatewayFixture
+    {
+        protected override string GatewaySettings => "routing: { instanceIdHeader: true }";
+    }
 }

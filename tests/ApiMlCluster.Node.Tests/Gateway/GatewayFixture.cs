@@ -38,9 +38,13 @@ public abstract class GatewayFixture : IAsyncLifetime
 
     protected virtual string ServiceSettings => "{}";
 
+    /// <summary>More keys of <c>components.gateway.apiml</c>, as flow-mapping entries.</summary>
+    protected virtual string? GatewaySettings => null;
+
     public async Task InitializeAsync()
     {
-        var yaml = ZoweYaml.SingleNode(ports, security: $"{ZoweYaml.DummySecurity}, service: {ServiceSettings}");
+        var extra = GatewaySettings is { } settings ? $", {settings}" : "";
+        var yaml = ZoweYaml.SingleNode(ports, security: $"{ZoweYaml.DummySecurity}, service: {ServiceSettings}{extra}");
         Node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", yaml), null));
         await Node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
         Anchors = Node.Services.GetRequiredService<TlsMaterial>().TrustAnchors;
@@ -65,9 +69,9 @@ public abstract class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>Starts an echo service and registers it; without <paramref name="metadata"/> its route is <c>api/v1</c> → <c>/{serviceId}/api/v1</c>.</summary>
-    internal async Task<EchoService> StartServiceAsync(string serviceId, Dictionary<string, string>? metadata = null)
+    internal async Task<EchoService> StartServiceAsync(string serviceId, Dictionary<string, string>? metadata = null, int? onPort = null)
     {
-        var port = FreePorts.Take(1)[0];
+        var port = onPort ?? FreePorts.Take(1)[0];
         var echo = await EchoService.StartAsync($"{serviceId}-{port}", port, ServiceCertificate);
         echoes.Add(echo);
         await RegisterAsync(serviceId, port, metadata);

@@ -1,66 +1,27 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
-using ApiMlCluster.Core.Certificates;
-using ApiMlCluster.Core.Configuration;
-using ApiMlCluster.Node.Tests.Hosting;
 using ApiMlCluster.Node.Tests.Support;
 using ApiMlCluster.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiMlCluster.Node.Tests.Gateway;
 
 /// <summary>Requests through one real node's gateway port to echo services registered through its Eureka API.</summary>
-public sealed class RoutingTests : IAsyncLifetime
+public sealed class RoutingTests(DefaultGateway gateway) : IClassFixture<DefaultGateway>
 {
-    private readonly TempWorkspace temp = new();
-    private readonly int[] ports = FreePorts.Take(7);
-    private readonly List<EchoService> echoes = [];
-    private RunningNode node = null!;
-    private HttpClient eureka = null!;
-    private HttpClient client = null!;
-    private X509Certificate2 serviceCertificate = null!;
-
-    private int GatewayPort => ports[0];
-
-    public async Task InitializeAsync()
-    {
-        node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports)), null));
-        await node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
-        var anchors = node.Services.GetRequiredService<TlsMaterial>().TrustAnchors;
-        serviceCertificate = ServiceCertificates.IssueTrusted(node.Config, temp, "localhost", "127.0.0.1");
-        eureka = TrustingClient.Create(anchors, TimeSpan.FromSeconds(20), serviceCertificate);
-        client = TrustingClient.Create(anchors, TimeSpan.FromSeconds(30));
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var echo in echoes)
-        {
-            await echo.DisposeAsync();
-        }
-
-        eureka.Dispose();
-        client.Dispose();
-        await node.DisposeAsync();
-        temp.Dispose();
-    }
-
     [Fact]
     public async Task Get_ThroughARoute_ReachesTheServiceAtItsServiceUrlWithQueryAndForwardedHeaders()
     {
-        await StartAndRegisterAsync("echo", ports[4]);
+        await gateway.StartServiceAsync("plainget");
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, Gateway("/echo/api/v1/greeting?name=zowe&x=%2F"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, gateway.Gateway("/plainget/api/v1/greeting?name=zowe&x=%2F"));
         request.Headers.Add("X-Certificate-CommonName", "admin");
         request.Headers.Add("X-Certificate-DistinguishedName", "CN=admin");
-        using var response = await client.SendAsync(request);
-        var echo = await EchoAsync(response);
+        using var response = await gateway.Client.SendAsync(request);
+        var echo = await GatewayFixture.EchoAsync(response);
 
-        Assert.Equal(("GET", "/echo/api/v1/greeting", "?name=zowe&x=%2F"), (echo.GetProperty("method").GetString(), echo.GetProperty("path").GetString(), echo.GetProperty("query").GetString()));
+        Assert.Equal(("GET", "/plainget/api/v1/greeting", "?name=zowe&x=%2F"), (echo.GetProperty("method").GetString(), echo.GetProperty("path").GetString(), echo.GetProperty("query").GetString()));
         // Header names as the service saw them; over HTTP/2 they arrive in lower case.
         var headers = echo.GetProperty("headers").EnumerateObject().ToDictionary(h => h.Name, h => h.Value.GetString(), StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(("/echo/api/v1", "https", $"localhost:{GatewayPort}"), (headers["X-Forwarded-Prefix"], headers["X-Forwarded-Proto"], headers["X-Forwarded-Host"]));
+        Assert.Equal(("/plainget/api/v1", "https", $"localhost:{gateway.GatewayPort}"), (headers["X-Forwarded-Prefix"], headers["X-Forwarded-Proto"], headers["X-Forwarded-Host"]));
         Assert.False(headers.ContainsKey("X-Certificate-CommonName"));
         Assert.False(headers.ContainsKey("X-Certificate-DistinguishedName"));
     }
@@ -68,43 +29,43 @@ public sealed class RoutingTests : IAsyncLifetime
     [Fact]
     public async Task Requests_ToTwoInstances_AreSpreadRoundRobin()
     {
-        await StartAndRegisterAsync("echo", ports[4]);
-        await StartAndRegisterAsync("echo", ports[5]);
+        var first = await gateway.StartServiceAsync("roundrobin");
+        var second = await gateway.StartServiceAsync("roundrobin");
 
         var served = new List<string?>();
         for (var i = 0; i < 6; i++)
         {
-            using var response = await client.GetAsync(Gateway("/echo/api/v1/x"));
-            served.Add((await EchoAsync(response)).GetProperty("service").GetString());
+            using var response = await gateway.Client.GetAsync(gateway.Gateway("/roundrobin/api/v1/x"));
+            served.Add((await GatewayFixture.EchoAsync(response)).GetProperty("service").GetString());
         }
 
-        Assert.Equal(3, served.Count(s => s == $"echo-{ports[4]}"));
-        Assert.Equal(3, served.Count(s => s == $"echo-{ports[5]}"));
+        Assert.Equal(3, served.Count(s => s == first.Name));
+        Assert.Equal(3, served.Count(s => s == second.Name));
     }
 
     [Fact]
     public async Task XInstanceId_KnownInstance_AlwaysReachesIt()
     {
-        await StartAndRegisterAsync("echo", ports[4]);
-        await StartAndRegisterAsync("echo", ports[5]);
+        await gateway.StartServiceAsync("pinned");
+        var second = await gateway.StartServiceAsync("pinned");
 
         for (var i = 0; i < 4; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, Gateway("/echo/api/v1/x"));
-            request.Headers.Add("X-InstanceId", $"localhost:echo:{ports[5]}");
-            using var response = await client.SendAsync(request);
-            Assert.Equal($"echo-{ports[5]}", (await EchoAsync(response)).GetProperty("service").GetString());
+            using var request = new HttpRequestMessage(HttpMethod.Get, gateway.Gateway("/pinned/api/v1/x"));
+            request.Headers.Add("X-InstanceId", $"localhost:pinned:{second.Port}");
+            using var response = await gateway.Client.SendAsync(request);
+            Assert.Equal(second.Name, (await GatewayFixture.EchoAsync(response)).GetProperty("service").GetString());
         }
     }
 
     [Fact]
     public async Task XInstanceId_UnknownInstance_Is404()
     {
-        await StartAndRegisterAsync("echo", ports[4]);
+        await gateway.StartServiceAsync("pinnedunknown");
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, Gateway("/echo/api/v1/x"));
-        request.Headers.Add("X-InstanceId", "localhost:echo:1");
-        using var response = await client.SendAsync(request);
+        using var request = new HttpRequestMessage(HttpMethod.Get, gateway.Gateway("/pinnedunknown/api/v1/x"));
+        request.Headers.Add("X-InstanceId", "localhost:pinnedunknown:1");
+        using var response = await gateway.Client.SendAsync(request);
 
         await AuthApi.MessageAsync(response, HttpStatusCode.NotFound, "ZWEAG510E");
     }
@@ -112,7 +73,7 @@ public sealed class RoutingTests : IAsyncLifetime
     [Fact]
     public async Task UnknownService_Is404InZoweFormat()
     {
-        using var response = await client.GetAsync(Gateway("/nosuchservice/api/v1/x"));
+        using var response = await gateway.Client.GetAsync(gateway.Gateway("/nosuchservice/api/v1/x"));
 
         await AuthApi.MessageAsync(response, HttpStatusCode.NotFound, "ZWEAO404E");
     }
@@ -120,19 +81,19 @@ public sealed class RoutingTests : IAsyncLifetime
     [Fact]
     public async Task ServiceError_ReachesTheClientAsTheServiceSentIt()
     {
-        await StartAndRegisterAsync("echo", ports[4]);
+        var echo = await gateway.StartServiceAsync("failing");
 
-        using var response = await client.GetAsync(Gateway("/echo/api/v1/status/404"));
+        using var response = await gateway.Client.GetAsync(gateway.Gateway("/failing/api/v1/status/404"));
 
-        Assert.Equal((HttpStatusCode.NotFound, $"status 404 from echo-{ports[4]}"), (response.StatusCode, await response.Content.ReadAsStringAsync()));
+        Assert.Equal((HttpStatusCode.NotFound, $"status 404 from {echo.Name}"), (response.StatusCode, await response.Content.ReadAsStringAsync()));
     }
 
     [Fact]
     public async Task InstanceRefusingConnections_Is503InZoweFormat()
     {
-        await RegisterAsync("gone", ports[6]);
+        await gateway.RegisterAsync("gone", FreePorts.Take(1)[0]);
 
-        using var response = await client.GetAsync(Gateway("/gone/api/v1/x"));
+        using var response = await gateway.Client.GetAsync(gateway.Gateway("/gone/api/v1/x"));
 
         await AuthApi.MessageAsync(response, HttpStatusCode.ServiceUnavailable, "ZWEAO503E");
     }
@@ -140,10 +101,11 @@ public sealed class RoutingTests : IAsyncLifetime
     [Fact]
     public async Task ServiceWithUntrustedCertificate_Is502WithTheTlsMessage()
     {
-        echoes.Add(await EchoService.StartAsync("untrusted", ports[4], ServiceCertificates.SelfSigned("localhost")));
-        await RegisterAsync("untrusted", ports[4]);
+        var port = FreePorts.Take(1)[0];
+        await using var untrusted = await EchoService.StartAsync("untrusted", port, ServiceCertificates.SelfSigned("localhost"));
+        await gateway.RegisterAsync("untrusted", port);
 
-        using var response = await client.GetAsync(Gateway("/untrusted/api/v1/x"));
+        using var response = await gateway.Client.GetAsync(gateway.Gateway("/untrusted/api/v1/x"));
 
         await AuthApi.MessageAsync(response, HttpStatusCode.BadGateway, "ZWEAM511E");
     }
@@ -151,31 +113,10 @@ public sealed class RoutingTests : IAsyncLifetime
     [Fact]
     public async Task Post_Body_IsStreamedToTheService()
     {
-        await StartAndRegisterAsync("echo", ports[4]);
+        await gateway.StartServiceAsync("upload");
 
-        using var response = await client.PostAsync(Gateway("/echo/api/v1/upload"), new ByteArrayContent(new byte[3_000_000]));
+        using var response = await gateway.Client.PostAsync(gateway.Gateway("/upload/api/v1/upload"), new ByteArrayContent(new byte[3_000_000]));
 
-        Assert.Equal(3_000_000, (await EchoAsync(response)).GetProperty("bodyLength").GetInt64());
+        Assert.Equal(3_000_000, (await GatewayFixture.EchoAsync(response)).GetProperty("bodyLength").GetInt64());
     }
-
-    private async Task StartAndRegisterAsync(string serviceId, int port)
-    {
-        echoes.Add(await EchoService.StartAsync($"{serviceId}-{port}", port, serviceCertificate));
-        await RegisterAsync(serviceId, port);
-    }
-
-    private async Task RegisterAsync(string serviceId, int port)
-    {
-        using var response = await eureka.PostAsync(new Uri($"https://localhost:{ports[1]}/eureka/apps/{serviceId.ToUpperInvariant()}"), EurekaRegistrations.Json(serviceId, port));
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-    }
-
-    private static async Task<JsonElement> EchoAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
-
-    private Uri Gateway(string path) => new($"https://localhost:{GatewayPort}{path}");
 }

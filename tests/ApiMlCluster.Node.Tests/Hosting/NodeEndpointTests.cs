@@ -8,23 +8,10 @@ using ApiMlCluster.TestSupport;
 
 namespace ApiMlCluster.Node.Tests.Hosting;
 
-public sealed class NodeEndpointTests : IAsyncLifetime
+public sealed class NodeEndpointTests(NodeEndpointTests.SingleNode fixture) : IClassFixture<NodeEndpointTests.SingleNode>
 {
-    private readonly TempWorkspace temp = new();
-    private readonly int[] ports = FreePorts.Take(4);
-    private RunningNode node = null!;
-
-    public async Task InitializeAsync()
-    {
-        node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports)), null));
-        await node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await node.DisposeAsync();
-        temp.Dispose();
-    }
+    private readonly int[] ports = fixture.Ports;
+    private readonly RunningNode node = fixture.Node;
 
     [Fact]
     public async Task Health_OnceJoined_IsUpWithThisNodeAsTheOnlyMember()
@@ -122,5 +109,27 @@ public sealed class NodeEndpointTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<ConfigException>(() => RunningNode.StartAsync(config));
 
         Assert.Equal("components.gateway.port", error.Key);
+    }
+
+    /// <summary>One node for the class; no test changes its state.</summary>
+    public sealed class SingleNode : IAsyncLifetime
+    {
+        private readonly TempWorkspace temp = new();
+
+        public int[] Ports { get; } = FreePorts.Take(4);
+
+        internal RunningNode Node { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(Ports)), null));
+            await Node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Node.DisposeAsync();
+            temp.Dispose();
+        }
     }
 }

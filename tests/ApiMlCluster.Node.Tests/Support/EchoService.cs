@@ -38,6 +38,8 @@ internal sealed class EchoService : IAsyncDisposable
         Port = port;
     }
 
+    private int disposed;
+
     public string Name { get; }
 
     public int Port { get; }
@@ -140,8 +142,14 @@ internal sealed class EchoService : IAsyncDisposable
         return new EchoService(app, name, port, gate);
     }
 
+    /// <summary>Idempotent: a test may stop a service that its fixture stops again at the end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await app.StopAsync();
         await app.DisposeAsync();
         eventGate.Dispose();
