@@ -7,6 +7,7 @@ internal static class BenchCommandLine
         usage:
           ApiMlCluster.Bench tokens
           ApiMlCluster.Bench passtickets
+          ApiMlCluster.Bench pats
           ApiMlCluster.Bench revocation-memory
           ApiMlCluster.Bench audit [--records N]
           ApiMlCluster.Bench http --url https://localhost:PORT --ca FILE [--seconds N] [--concurrency C]
@@ -48,6 +49,10 @@ internal static class BenchCommandLine
                 case "tokens":
                     options.AssertNone();
                     TokensBench.Run();
+                    return 0;
+                case "pats":
+                    options.AssertNone();
+                    PatBench.Run();
                     return 0;
                 case "passtickets":
                     options.AssertNone();

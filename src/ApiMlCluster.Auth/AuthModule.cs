@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Akka.Pattern;
+using ApiMlCluster.Auth.AccessTokens;
+using ApiMlCluster.Auth.AccessTokens.Rules;
 using ApiMlCluster.Auth.Audit;
 using ApiMlCluster.Auth.Authentication;
 using ApiMlCluster.Auth.Authorization;
@@ -31,11 +33,14 @@ public static class AuthModule
         var keys = JwtSigningKeys.Create(tls.ServerCertificate, settings.VerificationKeyFiles);
         var mapping = settings.X509Enabled && settings.X509MappingFile is { } file ? CertificateUserMapping.Load(file) : null;
         var snapshot = new RevocationSnapshot();
+        var rules = new RuleSnapshot();
 
         services
             .AddSingleton(settings)
             .AddSingleton(keys)
             .AddSingleton(snapshot)
+            .AddSingleton(rules)
+            .AddSingleton<PersonalAccessTokenCheck>()
             .AddSingleton(new TokenIssuer(keys, clock))
             .AddSingleton(new TokenValidator(keys, clock, cacheCapacity: 20_000))
             .AddSingleton<TokenAuthenticator>()
@@ -60,11 +65,24 @@ public static class AuthModule
                 mapping,
                 tls,
                 sp.GetRequiredService<AuthActorsHolder>(),
-                sp.GetRequiredService<ILogger<AuthService>>()));
+                sp.GetRequiredService<ILogger<AuthService>>()))
+            .AddSingleton(sp => new AccessTokenService(
+                settings,
+                sp.GetRequiredService<IAuthenticationProvider>(),
+                sp.GetRequiredService<LoginThrottle>(),
+                mapping,
+                tls,
+                sp.GetRequiredService<TokenIssuer>(),
+                sp.GetRequiredService<PersonalAccessTokenCheck>(),
+                sp.GetRequiredService<IAuthorizationProvider>(),
+                sp.GetRequiredService<IAuditTrail>(),
+                sp.GetRequiredService<AuthActorsHolder>(),
+                clock,
+                sp.GetRequiredService<ILogger<AccessTokenService>>()));
         return services;
     }
 
-    /// <summary>Starts the shard regions and this node's revocation replica; call once the ActorSystem exists.</summary>
+    /// <summary>Starts the shard regions and this node's revocation and PAT rule replicas; call once the ActorSystem exists.</summary>
     public static void StartAuthActors(ActorSystem system, IServiceProvider services, string role)
     {
         var actors = AuthActors.Start(
@@ -72,7 +90,8 @@ public static class AuthModule
             services.GetRequiredService<RevocationSnapshot>(),
             new RevocationSettings(),
             services.GetRequiredService<TimeProvider>(),
-            role);
+            role,
+            services.GetRequiredService<RuleSnapshot>());
         services.GetRequiredService<AuthActorsHolder>().Set(actors);
 
         var node = services.GetRequiredService<NodeConfig>();
@@ -87,7 +106,7 @@ public static class AuthModule
     {
         // Built now, so a bad authorization rules file stops the node at start-up, not at the first check.
         routes.ServiceProvider.GetRequiredService<IAuthorizationProvider>();
-        routes.MapAuthEndpoints(config.Gateway.Port, config.Auth.AllowTokenRefresh);
+        routes.MapAuthEndpoints(config.Gateway.Port, config.Auth.AllowTokenRefresh, config.Auth.PersonalAccessTokensEnabled);
         AuditEndpoint.Map(routes, config.Gateway.Port);
     }
 }

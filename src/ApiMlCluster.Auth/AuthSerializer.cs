@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ApiMlCluster.Auth.Audit;
+using ApiMlCluster.Auth.AccessTokens.Rules;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.Auth.Sessions;
 using ApiMlCluster.Core.Serialization;
@@ -38,6 +39,18 @@ internal sealed class AuthSerializer(ExtendedActorSystem system) : JsonManifestS
         ["ev-audit"] = typeof(AuditRecorded),
         ["audit-write"] = typeof(WriteAuditBatch),
         ["audit-written"] = typeof(AuditBatchWritten),
+        ["pat-rule"] = typeof(RuleEntry),
+        ["pat-rule-add"] = typeof(AddRule),
+        ["pat-rule-recorded"] = typeof(RuleRecorded),
+        ["pat-rule-failed"] = typeof(RuleStoreFailed),
+        ["pat-rule-apply"] = typeof(ApplyRule),
+        ["pat-rule-applied"] = typeof(RuleApplied),
+        ["pat-rules-read"] = typeof(ReadRules),
+        ["pat-rules-page"] = typeof(RulePage),
+        ["pat-rules-evict"] = typeof(EvictRules),
+        ["pat-rules-evicted"] = typeof(RulesEvicted),
+        ["ev-pat-rule-stored"] = typeof(RuleStored),
+        ["snap-pat-rules"] = typeof(RuleBucketSnapshot),
     };
 
     public override int Identifier => Id;

@@ -5,7 +5,9 @@ namespace ApiMlCluster.Auth.Authentication;
 
 /// <summary>
 /// Decides whether a session token may be used on this node right now: signature, issuer and lifetime (cached
-/// per token), then revocation (never cached: read from the local snapshot on every request).
+/// per token), then revocation (never cached: read from the local snapshot on every request). A personal access
+/// token sent in a session token's place (<c>Authorization: Bearer</c>) is recognised by its issuer and reported as
+/// such, never accepted as a session: callers that take PATs judge it with <c>AccessTokens.PersonalAccessTokenCheck</c>.
 /// </summary>
 internal sealed class TokenAuthenticator(TokenValidator validator, RevocationSnapshot revocations)
 {
@@ -18,6 +20,7 @@ internal sealed class TokenAuthenticator(TokenValidator validator, RevocationSna
 
         return await validator.ValidateAsync(jwt) switch
         {
+            TokenCheck.Valid { Claims.IsPersonalAccessToken: true } pat => new TokenAuthentication(TokenStatus.PersonalAccessToken, pat.Claims),
             TokenCheck.Valid valid when revocations.IsRevoked(valid.Claims.Id) => TokenAuthentication.Revoked,
             TokenCheck.Valid valid => new TokenAuthentication(TokenStatus.Authenticated, valid.Claims),
             TokenCheck.Expired => TokenAuthentication.Expired,
@@ -35,6 +38,9 @@ internal enum TokenStatus
 
     /// <summary>The node has not yet read the revocation list since it started, so it cannot tell.</summary>
     NotReady,
+
+    /// <summary>A well-signed, unexpired personal access token: not a session token, and not yet checked for revocation or scope.</summary>
+    PersonalAccessToken,
 }
 
 internal sealed record TokenAuthentication(TokenStatus Status, TokenClaims? Claims)

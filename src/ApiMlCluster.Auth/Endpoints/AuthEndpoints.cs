@@ -1,4 +1,5 @@
 using ApiMlCluster.Auth.Authorization;
+using ApiMlCluster.Auth.AccessTokens;
 using ApiMlCluster.Auth.Tokens;
 using ApiMlCluster.Core.Messages;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +18,7 @@ internal static class AuthEndpoints
 
     private static readonly string[] AllMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
-    public static void MapAuthEndpoints(this IEndpointRouteBuilder routes, int gatewayPort, bool allowTokenRefresh)
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder routes, int gatewayPort, bool allowTokenRefresh, bool personalAccessTokens)
     {
         foreach (var prefix in Prefixes)
         {
@@ -34,6 +35,18 @@ internal static class AuthEndpoints
             Map(group, "/keys/public/all", "GET", (JwtSigningKeys keys) => Results.Text(keys.AllKeysJwks(), "application/json"));
             Map(group, "/keys/public/current", "GET", (JwtSigningKeys keys) => Results.Text(keys.CurrentKeyJwks(), "application/json"));
             Map(group, "/keys/public", "GET", (JwtSigningKeys keys) => Results.Text(keys.CurrentKeyPem(), "text/plain"));
+
+            // Disabled, they do not exist (404), as in Zowe where the PAT filters are not installed then.
+            if (personalAccessTokens)
+            {
+                Map(group, "/access-token/generate", "POST", (AccessTokenService pat, HttpContext context) => pat.GenerateAsync(context));
+                Map(group, "/access-token/validate", "POST", (AccessTokenService pat, HttpContext context) => pat.ValidateAsync(context));
+                Map(group, "/access-token/revoke", "DELETE", (AccessTokenService pat, HttpContext context) => pat.RevokeAsync(context));
+                Map(group, "/access-token/revoke/tokens", "DELETE", (AccessTokenService pat, HttpContext context) => pat.RevokeOwnAsync(context));
+                Map(group, "/access-token/revoke/tokens/user", "DELETE", (AccessTokenService pat, HttpContext context) => pat.RevokeUserAsync(context));
+                Map(group, "/access-token/revoke/tokens/scope", "DELETE", (AccessTokenService pat, HttpContext context) => pat.RevokeScopeAsync(context));
+                Map(group, "/access-token/evict", "DELETE", (AccessTokenService pat, HttpContext context) => pat.EvictAsync(context));
+            }
         }
     }
 

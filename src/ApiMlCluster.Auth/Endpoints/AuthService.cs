@@ -209,6 +209,8 @@ internal sealed class AuthService(
             {
                 case RevokeResult { Outcome: RevokeOutcome.Revoked }:
                     return null;
+                case RevokeResult { Outcome: RevokeOutcome.StoreFailed }:
+                    return MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store could not record the logout");
                 case RevokeResult when attempt > 1:
                     return null;
                 case RevokeResult:

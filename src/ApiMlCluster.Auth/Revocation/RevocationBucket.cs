@@ -19,6 +19,7 @@ internal sealed class RevocationBucket : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly int bucket;
     private long eventsSinceSnapshot;
+    private (IActorRef Requester, Guid TokenId)? writing;
 
     public RevocationBucket(string entityId, RevocationSettings settings, TimeProvider clock)
     {
@@ -74,8 +75,10 @@ internal sealed class RevocationBucket : ReceivePersistentActor, IWithTimers
         }
 
         var requester = Sender;
+        writing = (requester, revoke.TokenId);
         Persist(new TokenRevoked(revoke.TokenId, revoke.ExpiresAt), revoked =>
         {
+            writing = null;
             Apply(revoked);
             Context.ActorOf(RevocationBroadcast.Props(new ApplyRevocation(revoked.TokenId, revoked.ExpiresAt), requester, settings));
             if (++eventsSinceSnapshot >= settings.SnapshotEvery)
@@ -83,6 +86,28 @@ internal sealed class RevocationBucket : ReceivePersistentActor, IWithTimers
                 TakeSnapshot();
             }
         });
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // Answer before Akka stops the bucket, so the caller can say 503 at once instead of waiting out its ask.
+        AnswerStoreFailed();
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        AnswerStoreFailed();
+        base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
+    private void AnswerStoreFailed()
+    {
+        if (writing is { } pending)
+        {
+            pending.Requester.Tell(new RevokeResult(pending.TokenId, RevokeOutcome.StoreFailed, []));
+            writing = null;
+        }
     }
 
     private void Apply(TokenRevoked revoked) => expiryById[revoked.TokenId] = revoked.ExpiresAt;

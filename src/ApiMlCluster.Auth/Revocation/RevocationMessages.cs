@@ -7,6 +7,9 @@ internal enum RevokeOutcome
 {
     Revoked,
     AlreadyRevoked,
+
+    /// <summary>The journal refused the write: nothing is revoked, the caller answers 503 (never a wrong 401).</summary>
+    StoreFailed,
 }
 
 /// <summary><paramref name="Unconfirmed"/> lists nodes (Akka addresses) that had not applied the revocation when the answer was due.</summary>

@@ -1,7 +1,13 @@
 namespace ApiMlCluster.Auth.Tokens;
 
-/// <summary>The claims of an APIML session token that the service acts on; <see cref="Id"/> is the <c>jti</c>.</summary>
-internal sealed record TokenClaims(Guid Id, string UserId, string? Domain, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+/// <summary>
+/// The claims of an APIML token that the service acts on; <see cref="Id"/> is the <c>jti</c>. <see cref="Scopes"/> is
+/// set only for a personal access token (<c>iss=APIML_PAT</c>): its lower-cased service ids.
+/// </summary>
+internal sealed record TokenClaims(Guid Id, string UserId, string? Domain, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, IReadOnlyList<string>? Scopes = null)
+{
+    public bool IsPersonalAccessToken => Scopes is not null;
+}
 
 /// <summary>A freshly signed token and its claims.</summary>
 internal sealed record IssuedToken(string Jwt, TokenClaims Claims);

@@ -8,10 +8,22 @@ internal sealed class TokenIssuer(JwtSigningKeys keys, TimeProvider clock)
 {
     public const string Issuer = "APIML";
 
+    /// <summary>The issuer of personal access tokens (contract §1.11); their <c>auth.prov</c> is <see cref="Issuer"/>.</summary>
+    public const string PersonalAccessTokenIssuer = "APIML_PAT";
+
     // Without this the handler adds nbf (and fills iat/exp) from DateTime.UtcNow, bypassing the injected clock.
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public IssuedToken Issue(string userId, string? domain, TimeSpan lifetime)
+    public IssuedToken Issue(string userId, string? domain, TimeSpan lifetime) => Sign(userId, domain, lifetime, scopes: null);
+
+    /// <summary>A personal access token: <c>iss=APIML_PAT</c>, <c>auth.prov=APIML</c>, <c>scopes</c> as given (already lower-cased), no <c>dom</c>.</summary>
+    public IssuedToken IssuePersonalAccessToken(string userId, TimeSpan lifetime, IReadOnlyList<string> scopes)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(scopes.Count);
+        return Sign(userId, null, lifetime, scopes);
+    }
+
+    private IssuedToken Sign(string userId, string? domain, TimeSpan lifetime, IReadOnlyList<string>? scopes)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentOutOfRangeException.ThrowIfLessThan(lifetime, TimeSpan.FromSeconds(1));
@@ -31,16 +43,22 @@ internal sealed class TokenIssuer(JwtSigningKeys keys, TimeProvider clock)
             claims["dom"] = domain;
         }
 
+        if (scopes is not null)
+        {
+            claims["auth.prov"] = Issuer;
+            claims["scopes"] = scopes.ToArray();
+        }
+
         var jwt = handler.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Issuer,
+            Issuer = scopes is null ? Issuer : PersonalAccessTokenIssuer,
             IssuedAt = issuedAt.UtcDateTime,
             Expires = expiresAt.UtcDateTime,
             Claims = claims,
             SigningCredentials = keys.Signing,
             TokenType = JwtConstants.TokenType,
         });
-        return new IssuedToken(jwt, new TokenClaims(id, userId, domain, issuedAt, expiresAt));
+        return new IssuedToken(jwt, new TokenClaims(id, userId, domain, issuedAt, expiresAt, scopes?.ToArray()));
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>

@@ -37,7 +37,9 @@ internal sealed class TokenValidator
         {
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ValidateIssuer = true,
-            ValidIssuer = TokenIssuer.Issuer,
+
+            // Session tokens and personal access tokens share the key; callers tell them apart by TokenClaims.Scopes.
+            ValidIssuers = [TokenIssuer.Issuer, TokenIssuer.PersonalAccessTokenIssuer],
             ValidateAudience = false,
             RequireSignedTokens = true,
             RequireExpirationTime = true,
@@ -143,12 +145,24 @@ internal sealed class TokenValidator
             return new TokenCheck.Invalid("dom is not a string");
         }
 
+        IReadOnlyList<string>? scopes = null;
+        if (token.Issuer == TokenIssuer.PersonalAccessTokenIssuer)
+        {
+            if (!token.TryGetPayloadValue("scopes", out string[]? values) || values is null || values.Length == 0)
+            {
+                return new TokenCheck.Invalid("a personal access token without scopes");
+            }
+
+            scopes = values;
+        }
+
         return new TokenCheck.Valid(new TokenClaims(
             id,
             userId,
             domain,
             DateTimeOffset.FromUnixTimeSeconds(iat),
-            new DateTimeOffset(token.ValidTo, TimeSpan.Zero)));
+            new DateTimeOffset(token.ValidTo, TimeSpan.Zero),
+            scopes));
     }
 
     private IEnumerable<SecurityKey> ResolveKeys(string token, SecurityToken securityToken, string kid, TokenValidationParameters validationParameters)

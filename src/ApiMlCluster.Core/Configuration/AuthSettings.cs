@@ -36,6 +36,12 @@ public sealed record AuthSettings
     public required ZosmfSettings? Zosmf { get; init; }
 
     public AuthorizationSettings Authorization { get; init; } = AuthorizationSettings.GrantNothing;
+
+    /// <summary>
+    /// <c>personalAccessToken.enabled</c>. Default true (Zowe: false, because its PAT storage needs Infinispan; here the
+    /// storage is the cluster's own and always there). When false the PAT endpoints do not exist and the gateway ignores PATs.
+    /// </summary>
+    public bool PersonalAccessTokensEnabled { get; init; } = true;
 }
 
 /// <summary>Where z/OSMF is (<c>zOSMF.host</c>, <c>zOSMF.port</c>) and which token it is expected to return.</summary>

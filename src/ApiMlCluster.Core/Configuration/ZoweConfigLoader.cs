@@ -209,6 +209,7 @@ public static partial class ZoweConfigLoader
             UsersFile = Resolve(configDir, reader.String($"{security}.auth.file.usersFile", Path.Combine(workspace, "users.yaml"))),
             VerificationKeyFiles = reader.List($"{security}.auth.jwt.verificationKeys").Select(f => Resolve(configDir, f)).ToList(),
             Zosmf = zosmf,
+            PersonalAccessTokensEnabled = reader.Bool($"{security}.personalAccessToken.enabled", true),
             Authorization = AuthorizationConfig.Read(reader, configDir, workspace),
         };
     }

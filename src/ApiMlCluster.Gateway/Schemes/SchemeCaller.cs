@@ -20,12 +20,18 @@ internal sealed record SchemeCaller(string UserId, CallerSource Source, string? 
     public override string ToString() => $"SchemeCaller {{ UserId = {UserId}, Source = {Source} }}";
 }
 
-/// <summary>The caller, or the failure's log form, or that the node cannot judge tokens yet.</summary>
-internal sealed record CallerResolution(SchemeCaller? Caller, string? Failure, bool NotReady = false)
+/// <summary>
+/// The caller, or the failure's log form, or that the node cannot judge tokens yet. <see cref="StripCredentials"/>
+/// removes the caller's API ML credentials on a failure: a PAT refused for a service (not in its scopes) must not
+/// reach that service, which could replay it at the services it is good for.
+/// </summary>
+internal sealed record CallerResolution(SchemeCaller? Caller, string? Failure, bool NotReady = false, bool StripCredentials = false)
 {
     public static readonly CallerResolution Unjudgeable = new(null, null, NotReady: true);
 
     public static CallerResolution Of(SchemeCaller caller) => new(caller, null);
 
     public static CallerResolution Fail(string logForm) => new(null, logForm);
+
+    public static CallerResolution FailWithoutCredentials(string logForm) => new(null, logForm, StripCredentials: true);
 }

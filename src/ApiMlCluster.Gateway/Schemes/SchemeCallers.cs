@@ -33,13 +33,14 @@ internal sealed class SchemeCallers(
             return result.Status switch
             {
                 TokenStatus.Authenticated => CallerResolution.Of(new SchemeCaller(result.Claims!.UserId, CallerSource.Token, token, result.Claims)),
+                TokenStatus.PersonalAccessToken => await personalAccessTokens.ResolveTokenAsync(token, serviceId.ToLowerInvariant()),
                 TokenStatus.NotReady => CallerResolution.Unjudgeable,
                 TokenStatus.Expired => CallerResolution.Fail(SchemeMessages.ExpiredToken.LogForm()),
                 _ => CallerResolution.Fail(SchemeMessages.InvalidToken.LogForm()),
             };
         }
 
-        if (await personalAccessTokens.ResolveAsync(context.Request, serviceId) is { } fromPat)
+        if (await personalAccessTokens.ResolveAsync(context.Request, serviceId.ToLowerInvariant()) is { } fromPat)
         {
             return fromPat;
         }

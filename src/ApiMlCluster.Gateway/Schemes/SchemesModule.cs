@@ -27,7 +27,9 @@ internal static class SchemesModule
             .AddSingleton(new CredentialCookies(config.Auth.CookieName))
             .AddSingleton(sp => new PassTicketGenerator(keys, sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<PassTicketIssuer>()
-            .AddSingleton<IPersonalAccessTokens, NoPersonalAccessTokens>()
+            .AddSingleton<IPersonalAccessTokens>(sp => config.Auth.PersonalAccessTokensEnabled
+                ? new LocalPersonalAccessTokens(sp.GetRequiredService<ApiMlCluster.Auth.AccessTokens.PersonalAccessTokenCheck>())
+                : new NoPersonalAccessTokens())
             .AddSingleton(sp => new SchemeCallers(
                 config.Auth,
                 sp.GetRequiredService<TokenAuthenticator>(),

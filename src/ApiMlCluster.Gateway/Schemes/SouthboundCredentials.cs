@@ -52,6 +52,9 @@ internal sealed class SouthboundCredentials
 
     public static SouthboundCredentials Failed(string logForm) => new([], null, null, logForm, null);
 
+    /// <summary>A failure whose caller credentials are removed too (a refused PAT).</summary>
+    public static SouthboundCredentials FailedWithout(CredentialCookies credentials, string logForm) => new([], null, credentials, logForm, null);
+
     public static SouthboundCredentials Refused(MessageTemplate message, params object?[] arguments) =>
         new([], null, null, null, new SchemeRefusal(message, arguments));
 
@@ -78,7 +81,10 @@ internal sealed class SouthboundCredentials
 
             // Set before YARP copies the service's response headers, which it appends to what is already there.
             context.Response.Headers[FailureHeader] = Failure;
-            return;
+            if (Stripped is null)
+            {
+                return;
+            }
         }
 
         if (Stripped is { } credentials)

@@ -13,6 +13,7 @@ namespace ApiMlCluster.Gateway.Schemes;
 /// </summary>
 internal sealed class SouthboundSchemes(
     SchemeCallers callers,
+    CredentialCookies credentials,
     ZoweJwtScheme zoweJwt,
     PassTicketScheme passTicket,
     ZosmfScheme zosmf,
@@ -40,7 +41,9 @@ internal sealed class SouthboundSchemes(
 
         if (resolution.Caller is not { } caller)
         {
-            return SouthboundCredentials.Failed(resolution.Failure!);
+            return resolution.StripCredentials
+                ? SouthboundCredentials.FailedWithout(credentials, resolution.Failure!)
+                : SouthboundCredentials.Failed(resolution.Failure!);
         }
 
         return scheme switch

@@ -1,3 +1,4 @@
+using ApiMlCluster.Auth.AccessTokens.Rules;
 using ApiMlCluster.Auth.Revocation;
 using Akka.Actor;
 using Akka.Cluster;
@@ -13,7 +14,7 @@ namespace ApiMlCluster.Node.Health;
 /// durable store; the cluster component lists every member with its ha-instance, status and reachability.
 /// Reads only local snapshots, so health answers even while the cluster is busy or partitioned.
 /// </summary>
-internal sealed class NodeHealth(NodeConfig config, ActorSystem system, MembershipView membership, PersistenceProbe persistence, RevocationSnapshot revocations, RegistrySnapshot registry)
+internal sealed class NodeHealth(NodeConfig config, ActorSystem system, MembershipView membership, PersistenceProbe persistence, RevocationSnapshot revocations, RuleSnapshot patRules, RegistrySnapshot registry)
 {
     public async Task<HealthReport> ReportAsync(CancellationToken cancellationToken)
     {
@@ -42,11 +43,13 @@ internal sealed class NodeHealth(NodeConfig config, ActorSystem system, Membersh
             }),
         };
 
-        // Until the revocation list is loaded no token can be judged, so the node is not ready for traffic.
-        components["auth"] = new(revocations.IsReady ? HealthStatus.Up : HealthStatus.Down, new
+        // Until the revocation list and the PAT rules are loaded no token can be judged, so the node is not ready for traffic.
+        var authReady = revocations.IsReady && patRules.IsReady;
+        components["auth"] = new(authReady ? HealthStatus.Up : HealthStatus.Down, new
         {
             provider = config.Auth.Provider,
             revokedTokens = revocations.Count,
+            patRules = patRules.Count,
         });
 
         foreach (var component in new[] { config.Gateway, config.CachingService }.Where(c => c.Enabled))
@@ -63,7 +66,7 @@ internal sealed class NodeHealth(NodeConfig config, ActorSystem system, Membersh
             instances = view.InstanceCount,
         });
 
-        var overall = clusterUp && store.Up && revocations.IsReady && registry.IsReady ? HealthStatus.Up : HealthStatus.Down;
+        var overall = clusterUp && store.Up && authReady && registry.IsReady ? HealthStatus.Up : HealthStatus.Down;
         return new HealthReport(overall, components);
     }
 }

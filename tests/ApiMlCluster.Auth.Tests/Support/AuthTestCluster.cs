@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
+using ApiMlCluster.Auth.AccessTokens.Rules;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.TestSupport;
 
@@ -19,16 +20,17 @@ internal sealed class AuthTestCluster : IAsyncDisposable
 
     public IReadOnlyList<Member> Members { get; }
 
-    public sealed record Member(ActorSystem System, AuthActors Actors, RevocationSnapshot Snapshot);
+    public sealed record Member(ActorSystem System, AuthActors Actors, RevocationSnapshot Snapshot, RuleSnapshot Rules);
 
-    public static async Task<AuthTestCluster> StartAsync(int size, TimeProvider clock, RevocationSettings? settings = null)
+    /// <param name="hocon">Overrides applied over the test defaults, for example another journal plugin.</param>
+    public static async Task<AuthTestCluster> StartAsync(int size, TimeProvider clock, RevocationSettings? settings = null, string hocon = "")
     {
         var ports = FreePorts.Take(size);
         var seed = $"akka.tcp://{SystemName}@127.0.0.1:{ports[0]}";
         var members = new List<Member>();
         foreach (var port in ports)
         {
-            var config = ConfigurationFactory.ParseString(string.Join("\n",
+            var config = ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString(string.Join("\n",
                 "akka.loglevel = WARNING",
                 "akka.actor.provider = cluster",
                 "akka.actor.serialize-messages = on",
@@ -40,11 +42,12 @@ internal sealed class AuthTestCluster : IAsyncDisposable
                 "akka.persistence.journal.plugin = akka.persistence.journal.inmem",
                 "akka.persistence.snapshot-store.plugin = akka.persistence.snapshot-store.local",
                 $"akka.persistence.snapshot-store.local.dir = \"{Path.Combine(Path.GetTempPath(), "apiml-auth-snapshots-" + Guid.NewGuid().ToString("N"))}\"",
-                AuthSerializer.Hocon));
+                AuthSerializer.Hocon)));
             var system = ActorSystem.Create(SystemName, config);
             var snapshot = new RevocationSnapshot();
-            var actors = AuthActors.Start(system, snapshot, settings ?? new RevocationSettings(), clock, role: null);
-            members.Add(new Member(system, actors, snapshot));
+            var rules = new RuleSnapshot();
+            var actors = AuthActors.Start(system, snapshot, settings ?? new RevocationSettings(), clock, role: null, rules);
+            members.Add(new Member(system, actors, snapshot, rules));
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -248,6 +248,15 @@ public sealed class ConfigMergeTests
         Assert.Equal("/opt/zowe/ws/users.yaml", auth.UsersFile);
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("components: { gateway: { apiml: { security: { personalAccessToken: { enabled: false } } } } }", false)]
+    [InlineData("components: { gateway: { apiml: { security: { personalAccessToken: { enabled: true } } } } }", true)]
+    public void Build_PersonalAccessTokens_OnUnlessSwitchedOff(string yaml, bool enabled)
+    {
+        Assert.Equal(enabled, Build(yaml, null).Auth.PersonalAccessTokensEnabled);
+    }
+
     [Fact]
     public void Build_UniqueCookie_AppendsTheCookieIdentifier()
     {

@@ -23,6 +23,19 @@ public sealed class AuthEndpointTests(AuthEndpointTests.AuthNode fixture) : ICla
     private readonly AuthApi api = fixture.Api;
 
     [Fact]
+    public async Task AccessTokenEndpoints_PersonalAccessTokensDisabled_DoNotExist()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, api.Url("/access-token/generate"))
+        {
+            Content = new StringContent("""{"validity":1,"scopes":["a"]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String("user:user"u8.ToArray()));
+        using var response = await node.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Login_Basic_Answers204WithZowesSessionCookie()
     {
         using var response = await api.LoginAsync("user", "user");
@@ -302,7 +315,7 @@ public sealed class AuthEndpointTests(AuthEndpointTests.AuthNode fixture) : ICla
     /// <summary>One node for the class: every test uses its own tokens, so they cannot see each other's sessions.</summary>
     public sealed class AuthNode : IAsyncLifetime
     {
-        private const string Security = "{ auth: { provider: dummy }, allowTokenRefresh: true, x509: { enabled: true, mappingFile: mapping.yaml } }";
+        private const string Security = "{ auth: { provider: dummy }, allowTokenRefresh: true, x509: { enabled: true, mappingFile: mapping.yaml }, personalAccessToken: { enabled: false } }";
 
         public TempWorkspace Temp { get; } = new();
 

@@ -56,9 +56,10 @@ public sealed class SchemeNode : IAsyncLifetime
     public async Task InitializeAsync()
     {
         temp.WriteFile("mapping.yaml", "mappings:\n  - cn: alice-cert\n    user: ALICE\n");
+        temp.WriteFile("saf.yml", "safAccess:\n  ZOWE:\n    APIML.SERVICES:\n      READ: [user]\n");
         var security = $$"""
             { auth: { provider: dummy, jwt: { customAuthHeader: {{JwtHeader}} }, passticket: { customUserHeader: {{UserHeader}}, customAuthHeader: {{TicketHeader}} } },
-              x509: { enabled: true, mappingFile: mapping.yaml },
+              x509: { enabled: true, mappingFile: mapping.yaml }, authorization: { dummy: { file: saf.yml } },
               passTicket: { keys: { ZOWEAPPL: { algorithm: enhanced, secret: {{EnhancedKey}} }, TSO: { algorithm: legacy, secret: {{LegacyKey}} } } },
               saf: { urls: { authenticate: "https://localhost:{{ports[5]}}{{FakeSafIdt.Path}}" } } }
             """.ReplaceLineEndings(" ");
@@ -86,6 +87,7 @@ public sealed class SchemeNode : IAsyncLifetime
         await RegisterAsync("x509svc", "x509");
         await RegisterAsync("x509cn", "x509", headers: "X-Certificate-CommonName");
         await RegisterAsync("idtsvc", "safIdt", applid: "ZOWEAPPL");
+        await RegisterAsync("patscopesvc", "zoweJwt");
     }
 
     public async Task DisposeAsync()

@@ -4,7 +4,7 @@ using ApiMlCluster.Gateway.PassTickets;
 namespace ApiMlCluster.Node.Tests.Gateway;
 
 /// <summary>What a service behind each authentication scheme receives, through a real node's gateway port.</summary>
-public sealed class SchemeTests(SchemeNode node) : IClassFixture<SchemeNode>
+public sealed partial class SchemeTests(SchemeNode node) : IClassFixture<SchemeNode>
 {
     private const string CookieName = "apimlAuthenticationToken";
 

@@ -5,7 +5,7 @@ namespace ApiMlCluster.Auth.Providers.FileStore;
 /// node runs, so it is re-read when its modification time or size changes (looked at no more than once per
 /// <see cref="RecheckInterval"/>); a missing file means no users, an invalid one makes every login Unavailable.
 /// </summary>
-internal sealed class FileProvider : IAuthenticationProvider
+internal sealed class FileProvider : IAuthenticationProvider, IUserDirectory
 {
     public const string ProviderName = "file";
     public const string Domain = "file";
@@ -37,6 +37,17 @@ internal sealed class FileProvider : IAuthenticationProvider
     }
 
     public string Name => ProviderName;
+
+    public bool? Exists(string userId)
+    {
+        var current = Current();
+        if (current.Error is not null)
+        {
+            return null;
+        }
+
+        return UserIds.TryNormalize(userId, out var normalized) && current.Users.ContainsKey(normalized);
+    }
 
     public async Task<AuthenticationOutcome> AuthenticateAsync(LoginCredentials credentials, CancellationToken cancellationToken)
     {

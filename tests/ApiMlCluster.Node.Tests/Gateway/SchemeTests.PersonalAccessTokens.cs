@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using ApiMlCluster.Auth.Tokens;
+using ApiMlCluster.Node.Tests.Support;
+using ApiMlCluster.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace ApiMlCluster.Node.Tests.Gateway;
+
+/// <summary>Personal access tokens through the gateway (contract §1.2, §5.1): the three slots, scopes, revocation, every kind of rule.</summary>
+public sealed partial class SchemeTests
+{
+    private const string InvalidToken = "ZWEAG102E Token is not valid";
+
+    [Fact]
+    public async Task Pat_Bearer_ZoweJwtServiceGetsAMintedTokenForThePatUser()
+    {
+        var pat = await GeneratePatAsync("patbearer", "jwtsvc");
+
+        var received = await node.SendAsync("jwtsvc", bearer: pat);
+
+        Assert.Null(received.RequestFailure);
+        Assert.Null(received.Header("Authorization"));
+        var minted = new JsonWebToken(received.Cookies[CookieName]);
+        Assert.Equal(("APIML", "patbearer"), (minted.Issuer, minted.Subject));
+    }
+
+    [Fact]
+    public async Task Pat_Cookie_ZoweJwtServiceGetsMintedTokenAndNoPatCookie()
+    {
+        var pat = await GeneratePatAsync("patcookie", "jwtsvc");
+
+        var received = await node.SendAsync("jwtsvc", cookie: $"theme=dark; personalAccessToken={pat}");
+
+        Assert.Null(received.RequestFailure);
+        Assert.False(received.Cookies.ContainsKey("personalAccessToken"));
+        Assert.Equal("dark", received.Cookies["theme"]);
+        Assert.Equal("patcookie", new JsonWebToken(received.Cookies[CookieName]).Subject);
+    }
+
+    [Fact]
+    public async Task Pat_PrivateTokenHeader_ZoweJwtServiceGetsMintedTokenAndNoHeader()
+    {
+        var pat = await GeneratePatAsync("patheader", "jwtsvc");
+
+        var received = await node.SendAsync("jwtsvc", shape: r => r.Headers.Add("PRIVATE-TOKEN", pat));
+
+        Assert.Null(received.RequestFailure);
+        Assert.Null(received.Header("PRIVATE-TOKEN"));
+        Assert.Equal("patheader", new JsonWebToken(received.Cookies[CookieName]).Subject);
+    }
+
+    [Fact]
+    public async Task Pat_BypassService_IsForwardedAsSent()
+    {
+        var pat = await GeneratePatAsync("patbypass", "bypasssvc");
+
+        var received = await node.SendAsync("bypasssvc", shape: r => r.Headers.Add("PRIVATE-TOKEN", pat));
+
+        Assert.Null(received.RequestFailure);
+        Assert.Equal(pat, received.Header("PRIVATE-TOKEN"));
+    }
+
+    [Fact]
+    public async Task Pat_PassTicketService_GetsATicketForThePatUser()
+    {
+        var pat = await GeneratePatAsync("PATPT", "ptsvc");
+
+        var received = await node.SendAsync("ptsvc", bearer: pat);
+
+        Assert.Null(received.RequestFailure);
+        var basic = Encoding.UTF8.GetString(Convert.FromBase64String(received.Header("Authorization")!["Basic ".Length..]));
+        Assert.StartsWith("PATPT:", basic, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pat_ServiceNotInScopes_FailureHeader()
+    {
+        var pat = await GeneratePatAsync("patscope", "bypasssvc");
+
+        var received = await node.SendAsync("jwtsvc", bearer: pat);
+
+        Assert.Equal((InvalidToken, InvalidToken), (received.RequestFailure, received.ResponseFailure));
+
+        // A service outside the PAT's scopes could replay it at the services it is good for.
+        Assert.Null(received.Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task Pat_Revoked_FailureHeader()
+    {
+        var pat = await GeneratePatAsync("patrevoked", "jwtsvc");
+        using var revoke = new HttpRequestMessage(HttpMethod.Delete, node.Gateway("/gateway/api/v1/auth/access-token/revoke"))
+        {
+            Content = new StringContent($$"""{"token":"{{pat}}"}""", Encoding.UTF8, "application/json"),
+        };
+        using var revoked = await node.Client.SendAsync(revoke);
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        var received = await node.SendAsync("jwtsvc", cookie: $"personalAccessToken={pat}; theme=dark");
+
+        Assert.Equal(InvalidToken, received.RequestFailure);
+        Assert.Equal("theme=dark", received.Header("Cookie"));
+    }
+
+    [Fact]
+    public async Task Pat_RevokedByTheUsersRule_FailureHeader()
+    {
+        var pat = await GeneratePatAsync("patuserrule", "jwtsvc");
+        using var revoked = await SendAsAsync(HttpMethod.Delete, "/access-token/revoke/tokens/user", """{"userId":"patuserrule"}""");
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        var received = await node.SendAsync("jwtsvc", bearer: pat);
+
+        Assert.Equal(InvalidToken, received.RequestFailure);
+    }
+
+    [Fact]
+    public async Task Pat_RevokedByAScopeRule_FailureHeader()
+    {
+        var pat = await GeneratePatAsync("patscoperule", "patscopesvc");
+        using var revoked = await SendAsAsync(HttpMethod.Delete, "/access-token/revoke/tokens/scope", """{"serviceId":"patscopesvc"}""");
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        var received = await node.SendAsync("patscopesvc", shape: r => r.Headers.Add("PRIVATE-TOKEN", pat));
+
+        Assert.Equal(InvalidToken, received.RequestFailure);
+    }
+
+    [Fact]
+    public async Task Pat_ExpiredOrForged_FailureHeader()
+    {
+        var expired = new TokenIssuer(node.Node.Services.GetRequiredService<JwtSigningKeys>(), new ManualClock(DateTimeOffset.UtcNow.AddDays(-3)))
+            .IssuePersonalAccessToken("user", TimeSpan.FromDays(1), ["jwtsvc"]).Jwt;
+        using var certificate = ServiceCertificates.SelfSigned("forger");
+        using var forgerKeys = JwtSigningKeys.Create(certificate, []);
+        var forged = new TokenIssuer(forgerKeys, TimeProvider.System).IssuePersonalAccessToken("user", TimeSpan.FromDays(1), ["jwtsvc"]).Jwt;
+
+        var late = await node.SendAsync("jwtsvc", shape: r => r.Headers.Add("PRIVATE-TOKEN", expired));
+        var fake = await node.SendAsync("jwtsvc", bearer: forged);
+
+        Assert.Equal("ZWEAG103E The token has expired", late.RequestFailure);
+        Assert.Equal(InvalidToken, fake.RequestFailure);
+    }
+
+    /// <summary>
+    /// Signed by the node's key as the generate endpoint does (PatEndpointTests covers that endpoint); the dummy
+    /// provider knows only <c>user</c>, and rules made here must not revoke other tests' PATs.
+    /// </summary>
+    private Task<string> GeneratePatAsync(string user, params string[] scopes) =>
+        Task.FromResult(node.Node.Services.GetRequiredService<TokenIssuer>().IssuePersonalAccessToken(user, TimeSpan.FromDays(1), scopes).Jwt);
+
+    /// <summary>As <c>user</c>, whom the node's saf.yml grants READ on APIML.SERVICES.</summary>
+    private Task<HttpResponseMessage> SendAsAsync(HttpMethod method, string path, string body)
+    {
+        var request = new HttpRequestMessage(method, node.Gateway("/gateway/api/v1/auth" + path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("user:user")));
+        request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        return node.Client.SendAsync(request);
+    }
+}
