@@ -59,9 +59,9 @@ public static class ChaosRun
             }
 
             echo = await EchoInstances.StartAsync(endpoints, history, cluster.IssueCertificate("localhost"));
-            if (!await echo.RegisterAsync(1))
+            if (!await RegisterEchoAsync(echo, cancellationToken))
             {
-                throw new ChaosAbortedException("the echo instances could not register at lpar1");
+                throw new ChaosAbortedException("the echo instances could not register within 60 s");
             }
 
             echo.StartRenewing();
@@ -135,6 +135,23 @@ public static class ChaosRun
         }
 
         return new ChaosResult(output, failures, [.. records.Select(r => r.Fault.Kind.ToString())], invariants.Count, aborted);
+    }
+
+    /// <summary>Right after start-up the registry's shards may still be allocating: retry, at every node in turn.</summary>
+    private static async Task<bool> RegisterEchoAsync(EchoInstances echo, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        for (var attempt = 0; DateTime.UtcNow < deadline; attempt++)
+        {
+            if (await echo.RegisterAsync(ChaosCluster.Nodes[attempt % ChaosCluster.Size]))
+            {
+                return true;
+            }
+
+            await Task.Delay(1000, cancellationToken);
+        }
+
+        return false;
     }
 
     /// <summary>Graceful stop first; whatever still runs after it gets SIGKILL by its recorded pid.</summary>

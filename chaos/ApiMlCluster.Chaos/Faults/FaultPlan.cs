@@ -63,9 +63,9 @@ internal static class FaultPlan
 
         return [.. kinds.Take(count).Select((kind, i) => new PlannedFault(i + 1, kind, random.Next(1, 4), kind switch
         {
-            FaultKind.Kill => TimeSpan.FromSeconds(random.Next(2, 7)),
-            FaultKind.Term => TimeSpan.FromSeconds(random.Next(1, 4)),
-            FaultKind.Partition => PartitionHold + TimeSpan.FromSeconds(random.Next(0, 4)),
+            FaultKind.Kill => TimeSpan.FromSeconds(random.Next(2, 5)),
+            FaultKind.Term => TimeSpan.FromSeconds(random.Next(1, 3)),
+            FaultKind.Partition => PartitionHold + TimeSpan.FromSeconds(random.Next(0, 2)),
             _ => TimeSpan.Zero,
         }))];
     }
