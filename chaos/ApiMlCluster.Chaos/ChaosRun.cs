@@ -123,6 +123,9 @@ public static class ChaosRun
         var facts = new RunFacts(options, partitionMethod, namespaces, aborted, echo?.LostLeases ?? 0);
         await File.WriteAllTextAsync(Path.Combine(output, "report.md"), ReportWriter.Render(facts, history, ledger, stats, invariants, end), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(output, "timeline.svg"), TimelineSvg.Render(history, records, end), CancellationToken.None);
+        await File.WriteAllLinesAsync(Path.Combine(output, "attempts.csv"), history.Attempts.OrderBy(a => a.T).Select(a => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{a.T:F3},lpar{a.Node},{a.Kind},{a.Status},{a.Outcome},{a.LatencyMs:F1},{(a.Acknowledged ? 1 : 0)},{a.Try}")).Prepend("t_seconds,node,kind,status,outcome,latency_ms,acknowledged,try"), CancellationToken.None);
         CopyLogs(cluster, output);
         endpoints?.Dispose();
         TryDelete(work);

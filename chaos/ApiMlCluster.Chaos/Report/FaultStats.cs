@@ -8,7 +8,7 @@ namespace ApiMlCluster.Chaos.Report;
 /// What the clients saw from a fault's start until the next fault: the attempts answered 5xx, the operations that
 /// failed even after retrying at the other nodes, and the error window (first to last of those failures).
 /// </summary>
-internal sealed record FaultStats(FaultRecord Record, double Until, int ServerErrors, int FailedAttempts, int FailedOperations, int Operations, double ErrorWindow)
+internal sealed record FaultStats(FaultRecord Record, double Until, int ServerErrors, int FailedAttempts, int FailedOperations, int Operations, double ErrorWindow, string FailedKinds)
 {
     /// <summary>How long after a partition starts the minority may still acknowledge writes: failure detection
     /// (heartbeat pause 2.5 s) plus the resolver's stable-after (1.5 s) plus its 1 s tick and some slack.</summary>
@@ -27,7 +27,8 @@ internal sealed record FaultStats(FaultRecord Record, double Until, int ServerEr
             attempts.Count(a => a.Outcome != Outcome.Ok),
             failed.Count,
             operations.Count,
-            window);
+            window,
+            string.Join(", ", failed.GroupBy(o => o.Kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
     }
 
     /// <summary>For a partition: the minority stopped acknowledging writes after the grace, the majority kept acknowledging them.</summary>

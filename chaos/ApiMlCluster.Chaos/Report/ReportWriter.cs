@@ -47,13 +47,13 @@ internal static class ReportWriter
         Line($"");
         Line($"Error window: from the first to the last client operation that failed even after retrying at the other nodes, between the fault's start and the next fault. 5xx: attempts answered 5xx in that span.");
         Line($"");
-        Line($"| # | fault | node | start | hold | converged after | error window | failed ops / ops | failed attempts | 5xx | notes |");
-        Line($"|---|---|---|---|---|---|---|---|---|---|---|");
+        Line($"| # | fault | node | start | hold | converged after | error window | failed ops / ops | failed ops by kind | failed attempts | 5xx | notes |");
+        Line($"|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var f in faults)
         {
             var r = f.Record;
             var node = r.Fault.Kind == Faults.FaultKind.ColdRestart ? "all" : $"lpar{r.Fault.Node}";
-            Line($"| {r.Fault.Index} | {Faults.PlannedFault.Name(r.Fault.Kind)} | {node} | {r.Start:F1} s | {r.Fault.Hold.TotalSeconds:F0} s | {r.Converged - r.Start:F1} s{(r.Recovered ? string.Empty : " (NOT recovered)")} | {f.ErrorWindow:F1} s | {f.FailedOperations} / {f.Operations} | {f.FailedAttempts} | {f.ServerErrors} | {r.Notes} |");
+            Line($"| {r.Fault.Index} | {Faults.PlannedFault.Name(r.Fault.Kind)} | {node} | {r.Start:F1} s | {r.Fault.Hold.TotalSeconds:F0} s | {r.Converged - r.Start:F1} s{(r.Recovered ? string.Empty : " (NOT recovered)")} | {f.ErrorWindow:F1} s | {f.FailedOperations} / {f.Operations} | {f.FailedKinds} | {f.FailedAttempts} | {f.ServerErrors} | {r.Notes} |");
         }
 
         Line($"");
