@@ -64,7 +64,16 @@ public sealed record ClusterSettings(
     int Port,
     PersistenceSettings Persistence,
     FailoverProfile Failover,
-    string? AkkaOverridesFile);
+    string? AkkaOverridesFile)
+{
+    /// <summary>
+    /// The port remoting listens on when peers reach this node through another one (<see cref="Port"/>, the
+    /// advertised port): a NAT or container port mapping, or the chaos suite's cuttable relay.
+    /// </summary>
+    public int? BindPort { get; init; }
+
+    public int ListenPort => BindPort ?? Port;
+}
 
 public sealed record PersistenceSettings(PersistenceProvider Provider, string ConnectionString);
 

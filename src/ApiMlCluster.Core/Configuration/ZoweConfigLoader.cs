@@ -303,7 +303,10 @@ public static partial class ZoweConfigLoader
             reader.Port("cluster.port", DefaultClusterPort),
             new PersistenceSettings(provider, connectionString),
             reader.Choice("cluster.failover", FailoverProfile.Standard, ("standard", FailoverProfile.Standard), ("fast", FailoverProfile.Fast)),
-            overrides is null ? null : Resolve(configDir, overrides));
+            overrides is null ? null : Resolve(configDir, overrides))
+        {
+            BindPort = reader.String("cluster.bindPort") is null ? null : reader.Port("cluster.bindPort", 0),
+        };
     }
 
     private static CertificateConfig ReadCertificates(ConfigReader reader, string configDir, string workspace)
@@ -394,6 +397,10 @@ public static partial class ZoweConfigLoader
         }
 
         yield return ("cluster.port", node.Cluster.Port);
+        if (node.Cluster.BindPort is { } bind && bind != node.Cluster.Port)
+        {
+            yield return ("cluster.bindPort", bind);
+        }
     }
 
     private static string Resolve(string baseDirectory, string path) =>

@@ -52,7 +52,9 @@ internal static class ClusterHocon
         text.AppendLine("akka.remote.dot-netty.tcp {");
         text.AppendLine($"  hostname = {Quote(node.Hostname)}");
         text.AppendLine($"  public-hostname = {Quote(node.Hostname)}");
-        text.AppendLine($"  port = {node.Cluster.Port}");
+        // Akka.NET's dot-netty binds "port" and advertises "public-port" (peers and seed nodes use the latter).
+        text.AppendLine($"  port = {node.Cluster.ListenPort}");
+        text.AppendLine($"  public-port = {node.Cluster.Port}");
         text.AppendLine("}");
         text.AppendLine($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(Quote))}]");
         text.AppendLine($"akka.cluster.roles = [{string.Join(", ", roles.Select(Quote))}]");

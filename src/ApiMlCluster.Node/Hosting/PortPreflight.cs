@@ -14,7 +14,7 @@ internal static class PortPreflight
     {
         var wanted = KestrelListeners.EnabledComponents(config)
             .SelectMany(c => config.ListenAddresses.Select(a => ($"components.{c.Name}.port", IPAddress.Parse(a), c.Port)))
-            .Append(("cluster.port", IPAddress.Any, config.Cluster.Port));
+            .Append((config.Cluster.BindPort is null ? "cluster.port" : "cluster.bindPort", IPAddress.Any, config.Cluster.ListenPort));
 
         foreach (var (key, address, port) in wanted)
         {

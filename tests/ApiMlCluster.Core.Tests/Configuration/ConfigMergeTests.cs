@@ -179,6 +179,8 @@ public sealed class ConfigMergeTests
         { "cluster: { persistence: { provider: oracle } }", null, "cluster.persistence.provider" },
         { "cluster: { persistence: { provider: postgresql } }", null, "cluster.persistence.connectionString" },
         { "cluster: { failover: instant }", null, "cluster.failover" },
+        { "cluster: { bindPort: 7553 }", null, "cluster.bindPort" },
+        { "cluster: { bindPort: 0 }", null, "cluster.bindPort" },
         { "zowe: { network: { server: { listenAddresses: [somehost] } } }", null, "zowe.network.server.listenAddresses" },
         { "haInstances: { a: { cluster: { name: x } }, b: { hostname: other } }", "a", "cluster.name" },
         { "haInstances: [a, b]", "a", "haInstances" },
@@ -211,6 +213,14 @@ public sealed class ConfigMergeTests
         var config = Build("haInstances: { a: { hostname: host-a }, b: { hostname: host-b } }", "b");
 
         Assert.Equal(2, config.Peers.Count);
+    }
+
+    [Fact]
+    public void Build_ClusterBindPort_IsReadAndDefaultsToNone()
+    {
+        Assert.Equal(17560, Build("cluster: { port: 7560, bindPort: 17560 }", null).Cluster.ListenPort);
+        Assert.Null(Build("cluster: { port: 7560 }", null).Cluster.BindPort);
+        Assert.Equal(7560, Build("cluster: { port: 7560 }", null).Cluster.ListenPort);
     }
 
     [Fact]

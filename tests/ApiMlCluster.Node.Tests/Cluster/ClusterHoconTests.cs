@@ -24,6 +24,16 @@ public sealed class ClusterHoconTests : IDisposable
     }
 
     [Fact]
+    public void Build_BindPort_ListensThereAndAdvertisesClusterPortToPeers()
+    {
+        var config = Build(ZoweYaml.SingleNode([1, 2, 3, 4], extra: "  bindPort: 5"), null);
+
+        Assert.Equal(5, config.GetInt("akka.remote.dot-netty.tcp.port"));
+        Assert.Equal(4, config.GetInt("akka.remote.dot-netty.tcp.public-port"));
+        Assert.Equal(["akka.ssl.tcp://apiml-test@localhost:4"], config.GetStringList("akka.cluster.seed-nodes"));
+    }
+
+    [Fact]
     public void Build_Always_RunsRemotingOverTlsWithStrictSerializationAndKeepMajority()
     {
         var config = Build(ZoweYaml.SingleNode([1, 2, 3, 4]), null);
