@@ -22,6 +22,30 @@ public sealed class CacheBucketTests : BucketTestKit
     }
 
     [Fact]
+    public async Task TwoIncarnationsOfABucket_TheStaleOneStopsAtItsFirstRefusedWrite_AndNoAcknowledgedWriteIsLost()
+    {
+        // What a node cut off from the cluster and the majority's restart of its entities amount to: two writers. The
+        // journal's unique (persistence id, sequence number) index fails the stale one's write, and Akka stops it.
+        var stale = Start("twin", Limits);
+        var current = Start("twin", Limits);
+        await stale.Ask<EntryMissing>(new GetEntry("twin", "a"), Ask);
+        await current.Ask<EntryMissing>(new GetEntry("twin", "a"), Ask);
+        await current.Ask<BucketDone>(Create("twin", "a", "1"), Ask);
+        Watch(stale);
+
+        var refused = stale.Ask<object>(Create("twin", "b", "2"), TimeSpan.FromSeconds(5));
+
+        await ExpectTerminatedAsync(stale, Ask);
+        await Assert.ThrowsAsync<AskTimeoutException>(() => refused);
+        await current.Ask<BucketDone>(Create("twin", "c", "3"), Ask);
+        await StopAsync(current);
+        var recovered = Start("twin", Limits);
+        Assert.Equal("1", Text((await recovered.Ask<EntryFound>(new GetEntry("twin", "a"), Ask)).Entry.Value));
+        Assert.Equal("3", Text((await recovered.Ask<EntryFound>(new GetEntry("twin", "c"), Ask)).Entry.Value));
+        await recovered.Ask<EntryMissing>(new GetEntry("twin", "b"), Ask);
+    }
+
+    [Fact]
     public async Task Create_ExistingKey_IsRejectedAsExistingAndKeepsTheFirstValue()
     {
         var bucket = Start("b2", Limits);
