@@ -67,7 +67,7 @@ internal sealed class AuditEndpoint(SafCallers callers, IAuthorizationProvider p
             var page = await log.PageAsync(order != "oldest", Math.Min(limit, MaxLimit), cursor).WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted);
             return Results.Json(page);
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or System.Data.Common.DbException or AggregateException or Akka.Actor.AskTimeoutException)
         {
             return MessageResults.Message(CommonMessages.ServiceUnavailable, "the audit journal cannot be read");
         }

@@ -19,15 +19,20 @@ internal sealed class AuditLog
     private const int MinimumWindow = 16;
     private const long FirstProbeStep = 1024;
 
-    private readonly ICurrentEventsByTagQuery journal;
+    // Created on the first page, not at start: the SQL read journal asks the database while it is constructed and
+    // throws when it is unreachable, which would stop a node that must come up and report its database DOWN. A failed
+    // creation is tried again on the next page.
+    private readonly Lazy<ICurrentEventsByTagQuery> lazyJournal;
     private readonly IMaterializer materializer;
     private long topHint;
 
     public AuditLog(ActorSystem system, string readJournalId = DefaultReadJournal)
     {
-        journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByTagQuery>(readJournalId);
+        lazyJournal = new(() => PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByTagQuery>(readJournalId), LazyThreadSafetyMode.PublicationOnly);
         materializer = system.Materializer();
     }
+
+    private ICurrentEventsByTagQuery Journal => lazyJournal.Value;
 
     public static bool TryParseCursor(string? text, out long? cursor)
     {
@@ -81,7 +86,7 @@ internal sealed class AuditLog
     /// <summary>Records with <paramref name="after"/> &lt; ordering &lt; <paramref name="before"/>, oldest first.</summary>
     private async Task<List<EventEnvelope>> RangeAsync(long after, long before, int max)
     {
-        var found = await journal.CurrentEventsByTag(AuditRecorded.AuditTag, Offset.Sequence(after))
+        var found = await Journal.CurrentEventsByTag(AuditRecorded.AuditTag, Offset.Sequence(after))
             .TakeWhile(e => Ordering(e) < before)
             .Take(max)
             .RunWith(Sink.Seq<EventEnvelope>(), materializer);
@@ -126,7 +131,7 @@ internal sealed class AuditLog
 
     private async Task<bool> AnyAfterAsync(long ordering)
     {
-        var first = await journal.CurrentEventsByTag(AuditRecorded.AuditTag, Offset.Sequence(ordering))
+        var first = await Journal.CurrentEventsByTag(AuditRecorded.AuditTag, Offset.Sequence(ordering))
             .Take(1)
             .RunWith(Sink.Seq<EventEnvelope>(), materializer);
         return first.Count > 0;

@@ -17,6 +17,24 @@ public sealed class StoreOutageTests : IDisposable
 
     public void Dispose() => FailingJournal.Failing = false;
 
+    /// <summary>
+    /// As the endpoints do: a bucket stopped by its failed write may still receive the next message from its shard
+    /// before the shard saw it stop, and that message is lost; sent again, it reaches the bucket started anew.
+    /// </summary>
+    private static async Task<object> AskAgainUntilAnsweredAsync(IActorRef region, object message)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await region.Ask<object>(message, TimeSpan.FromSeconds(5));
+            }
+            catch (AskTimeoutException) when (attempt < 8)
+            {
+            }
+        }
+    }
+
     [Fact]
     public async Task Writes_WhileTheJournalFails_AreRefusedAndNotApplied_ThenWorkAgain()
     {
@@ -37,8 +55,9 @@ public sealed class StoreOutageTests : IDisposable
         Assert.False(member.Snapshot.IsRevoked(token));
 
         FailingJournal.Failing = false;
-        Assert.IsType<RuleRecorded>(await member.Actors.RuleBuckets.Ask<object>(new AddRule(new RuleEntry(RuleKind.User, "ALICE", now.ToUnixTimeMilliseconds())), Ask));
-        Assert.Equal(RevokeOutcome.Revoked, (await member.Actors.RevocationBuckets.Ask<RevokeResult>(new Revoke(token, now.AddHours(1).ToUnixTimeSeconds()), Ask)).Outcome);
+        Assert.IsType<RuleRecorded>(await AskAgainUntilAnsweredAsync(member.Actors.RuleBuckets, new AddRule(new RuleEntry(RuleKind.User, "ALICE", now.ToUnixTimeMilliseconds()))));
+        // AlreadyRevoked when an attempt that timed out was stored after all.
+        Assert.Contains(Assert.IsType<RevokeResult>(await AskAgainUntilAnsweredAsync(member.Actors.RevocationBuckets, new Revoke(token, now.AddHours(1).ToUnixTimeSeconds()))).Outcome, new[] { RevokeOutcome.Revoked, RevokeOutcome.AlreadyRevoked });
         Assert.True(member.Snapshot.IsRevoked(token));
     }
 }
