@@ -159,6 +159,49 @@ internal sealed class ChaosCluster
         }
     }
 
+    /// <summary>
+    /// What a stuck recovery looks like from outside, for the run's log: each node's health components and member
+    /// view, and the warnings and errors at the end of each log. CI keeps only the test's output, not the node logs.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DiagnoseAsync(HttpClient client)
+    {
+        var lines = new List<string>();
+        foreach (var node in Nodes)
+        {
+            lines.Add($"{Name(node)}: {(IsRunning(node) ? $"running (pid {Pid(node)})" : "not running")}; health {await HealthSummaryAsync(client, GatewayPort(node))}");
+            var logFile = LogFile(node);
+            if (!File.Exists(logFile))
+            {
+                continue;
+            }
+
+            var start = File.ReadLines(logFile).Select((line, i) => (line, i)).LastOrDefault(l => l.line.StartsWith("=== ", StringComparison.Ordinal)).i;
+            foreach (var line in File.ReadLines(logFile).Skip(start).Where(l => l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal) || l.Contains(" crit: ", StringComparison.Ordinal)).TakeLast(12))
+            {
+                lines.Add("    " + (line.Length > 360 ? line[..360] + "…" : line));
+            }
+        }
+
+        return lines;
+    }
+
+    private static async Task<string> HealthSummaryAsync(HttpClient client, int gatewayPort)
+    {
+        try
+        {
+            using var response = await client.GetAsync(new Uri($"https://localhost:{gatewayPort}/application/health"));
+            var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            var components = root.GetProperty("components").EnumerateObject().Select(c => $"{c.Name}={c.Value.GetProperty("status").GetString()}");
+            var members = root.GetProperty("components").GetProperty("cluster").GetProperty("details").GetProperty("members").EnumerateArray()
+                .Select(m => $"{m.GetProperty("haInstance").GetString()}:{m.GetProperty("status").GetString()}{(m.GetProperty("reachable").GetBoolean() ? string.Empty : "(unreachable)")}");
+            return $"{root.GetProperty("status").GetString()} [{string.Join(' ', components)}] members [{string.Join(' ', members)}]";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return "no answer (" + e.GetType().Name + ")";
+        }
+    }
+
     /// <summary>Waits until every node sees all three members Up and reachable.</summary>
     public async Task<bool> WaitConvergedAsync(HttpClient client, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -44,6 +44,14 @@ internal sealed class FaultInjector(ChaosCluster cluster, Partition partition, H
         ok &= await RecoverAsync(fault, notes, cancellationToken);
         var converged = history.Now;
         await log.WriteLineAsync($"[{converged,7:F1}s] {(ok ? "recovered" : "NOT recovered")}: {fault.Label}; {string.Join("; ", notes)}");
+        if (!ok)
+        {
+            foreach (var line in await cluster.DiagnoseAsync(health))
+            {
+                await log.WriteLineAsync("  " + line);
+            }
+        }
+
         return new FaultRecord(fault, start, recoveryStart, converged, ok, string.Join("; ", notes.Where(n => n.Length > 0)));
     }
 

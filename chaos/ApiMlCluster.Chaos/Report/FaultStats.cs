@@ -10,8 +10,9 @@ namespace ApiMlCluster.Chaos.Report;
 /// </summary>
 internal sealed record FaultStats(FaultRecord Record, double Until, int ServerErrors, int FailedAttempts, int FailedOperations, int Operations, double ErrorWindow, string FailedKinds)
 {
-    /// <summary>How long after a partition starts the minority may still acknowledge writes: failure detection
-    /// (heartbeat pause 2.5 s) plus the resolver's stable-after (1.5 s) plus its 1 s tick and some slack.</summary>
+    /// <summary>How long after a partition starts the minority may still acknowledge writes: its write gate closes
+    /// once it sees a majority unreachable, so failure detection (heartbeat pause 2.5 s, later on a starved CPU) and
+    /// slack.</summary>
     public static readonly TimeSpan MinorityGrace = TimeSpan.FromSeconds(8);
 
     public static FaultStats Compute(FaultRecord record, double until, History history)

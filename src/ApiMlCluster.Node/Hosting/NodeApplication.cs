@@ -45,7 +45,7 @@ internal static class NodeApplication
         builder.WebHost.ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, config, tls));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        var membership = new MembershipView();
+        var membership = new MembershipView(Math.Max(1, config.Peers.Count));
         builder.Services
             .AddSingleton(config)
             .AddSingleton(tls)

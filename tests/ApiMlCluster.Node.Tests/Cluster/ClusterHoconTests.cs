@@ -46,7 +46,7 @@ public sealed class ClusterHoconTests : IDisposable
     }
 
     [Theory]
-    [InlineData("fast", 1.5)]
+    [InlineData("fast", 3)]
     [InlineData("standard", 20)]
     public void Build_FailoverProfile_SetsHowLongTheResolverWaits(string profile, double stableAfterSeconds)
     {

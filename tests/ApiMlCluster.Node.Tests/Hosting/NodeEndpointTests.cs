@@ -61,7 +61,7 @@ public sealed class NodeEndpointTests(NodeEndpointTests.SingleNode fixture) : IC
         view.Publish(own with { Members = [self, self with { Address = "akka.tcp://apiml-test@127.0.0.1:1", Reachable = false }, self with { Address = "akka.tcp://apiml-test@127.0.0.1:2", Reachable = false }] });
         try
         {
-            Assert.False(view.Current.HasReachableMajority, string.Join(", ", view.Current.Members));
+            Assert.False(view.ReachesMajority, string.Join(", ", view.Current.Members));
             var api = new AuthApi(node.Client, ports[0]);
             using var login = await api.LoginAsync("user", "user");
             using var health = await node.Client.GetAsync(new Uri($"https://localhost:{ports[0]}/application/health"));

@@ -11,17 +11,17 @@ public sealed record MembershipSnapshot(
     public static readonly MembershipSnapshot Empty = new(null, [], []);
 
     /// <summary>
-    /// Whether this node reaches more than half of the cluster's serving members (itself included), which is the side
-    /// the split-brain resolver keeps. Members already downed or leaving the cluster no longer count.
+    /// Whether this node reaches more than half of the cluster (itself included): the side the split-brain resolver
+    /// keeps. The cluster's size is the larger of its serving members (downed or leaving ones no longer count) and
+    /// <paramref name="configuredInstances"/>, the haInstances of zowe.yaml. Counting the configured instances keeps
+    /// a node that the resolver left alone after a wrong early decision (it downed peers it lost sight of first, while
+    /// it still saw another; seen under CPU starvation) from taking itself for a majority of one.
     /// </summary>
-    /// <remarks>Computed on read, not stored: a stored value would survive <c>with</c> copies that change <see cref="Members"/>.</remarks>
-    public bool HasReachableMajority => ReachesMajority(Members);
-
-    private static bool ReachesMajority(ImmutableList<MemberView> members)
+    public bool ReachesMajorityOf(int configuredInstances)
     {
         var serving = 0;
         var reachable = 0;
-        foreach (var member in members)
+        foreach (var member in Members)
         {
             if (member.Status is "Up" or "WeaklyUp" or "Joining" or "Leaving")
             {
@@ -30,7 +30,7 @@ public sealed record MembershipSnapshot(
             }
         }
 
-        return serving > 0 && reachable * 2 > serving;
+        return serving > 0 && reachable * 2 > Math.Max(serving, configuredInstances);
     }
 }
 

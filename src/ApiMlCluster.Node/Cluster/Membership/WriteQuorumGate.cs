@@ -5,7 +5,7 @@ namespace ApiMlCluster.Node.Cluster.Membership;
 
 /// <summary>
 /// Refuses writes (every non-read request to one of the node's own endpoints: login, logout, PAT and cache changes,
-/// Eureka registrations) while this node cannot reach a majority of the cluster. Such a node is the side the
+/// Eureka registrations) while this node cannot reach a majority of the cluster (of its zowe.yaml haInstances, at least). Such a node is the side the
 /// split-brain resolver is about to down, and the majority starts its sharded entities again within seconds: had it
 /// kept journaling, two incarnations of an entity would write the shared journal, and the writes acknowledged by
 /// the doomed side would be lost at the next recovery (found by the chaos suite). Reads and proxied requests go on;
@@ -18,7 +18,7 @@ internal static class WriteQuorumGate
         var membership = app.ApplicationServices.GetRequiredService<MembershipView>();
         app.Use((context, next) =>
         {
-            if (membership.Current.HasReachableMajority || context.GetEndpoint() is null || IsRead(context.Request.Method))
+            if (membership.ReachesMajority || context.GetEndpoint() is null || IsRead(context.Request.Method))
             {
                 return next(context);
             }
