@@ -20,7 +20,10 @@ internal enum CorsVerdict
     Refused,
 }
 
-internal sealed record CorsDecision(CorsVerdict Verdict, string? Origin = null, string? AllowedHeaders = null);
+internal sealed record CorsDecision(CorsVerdict Verdict, string? Origin = null, string? AllowedHeaders = null)
+{
+    public static readonly CorsDecision NotCors = new(CorsVerdict.NotCors);
+}
 
 /// <summary>
 /// Zowe's CorsUtils as Spring's DefaultCorsProcessor applies it: CORS works for a service only when both the gateway
@@ -36,7 +39,7 @@ internal static class CorsPolicy
     {
         if (string.IsNullOrEmpty(request.Origin) || IsSameOrigin(request.Origin, request.GatewayOrigin))
         {
-            return new CorsDecision(CorsVerdict.NotCors);
+            return CorsDecision.NotCors;
         }
 
         var preflight = HttpMethodIs(request.Method, "OPTIONS") && !string.IsNullOrEmpty(request.RequestedMethod);

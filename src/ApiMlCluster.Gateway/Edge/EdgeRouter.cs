@@ -130,6 +130,12 @@ internal sealed class EdgeRouter(RouteTableHolder routes, GatewayRoutingSettings
     private CorsDecision DecideCors(HttpContext context, ServiceRoutes service)
     {
         var headers = context.Request.Headers;
+        // Most requests carry no Origin (non-browser clients): decide without building the request's description.
+        if (headers.Origin.Count == 0)
+        {
+            return CorsDecision.NotCors;
+        }
+
         var request = new CorsRequest(
             context.Request.Method,
             headers.Origin.ToString(),
