@@ -10,8 +10,8 @@ using ApiMlCluster.Node.Persistence;
 namespace ApiMlCluster.Node.Health;
 
 /// <summary>
-/// Assembles <c>/application/health</c>: the node is UP once it is an Up member of its cluster and reaches its
-/// durable store; the cluster component lists every member with its ha-instance, status and reachability.
+/// Assembles <c>/application/health</c>: the node is UP once it is an Up member of its cluster that reaches a majority
+/// of the zowe.yaml instances and reaches its durable store; the cluster component lists every member with its ha-instance, status and reachability.
 /// Reads only local snapshots, so health answers even while the cluster is busy or partitioned.
 /// </summary>
 internal sealed class NodeHealth(NodeConfig config, ActorSystem system, MembershipView membership, PersistenceProbe persistence, RevocationSnapshot revocations, RuleSnapshot patRules, RegistrySnapshot registry)
@@ -21,7 +21,10 @@ internal sealed class NodeHealth(NodeConfig config, ActorSystem system, Membersh
         var cluster = Akka.Cluster.Cluster.Get(system);
         var selfStatus = cluster.SelfMember.Status;
         var snapshot = membership.Current;
-        var clusterUp = selfStatus == MemberStatus.Up && !cluster.IsTerminated;
+        // A node that reaches no majority of the zowe.yaml instances is cut off, or a cluster of its own beside the real
+        // one: it refuses writes, and must not draw traffic, since its revocations may be stale.
+        var majority = membership.ReachesMajority;
+        var clusterUp = selfStatus == MemberStatus.Up && !cluster.IsTerminated && majority;
         var store = await persistence.CheckAsync(cancellationToken);
 
         var components = new Dictionary<string, HealthComponent>
@@ -32,6 +35,7 @@ internal sealed class NodeHealth(NodeConfig config, ActorSystem system, Membersh
                 haInstance = config.HaInstanceId,
                 selfAddress = cluster.SelfAddress.ToString(),
                 selfStatus = selfStatus.ToString(),
+                reachesMajority = majority,
                 leader = snapshot.Leader,
                 members = snapshot.Members.Select(m => new { address = m.Address, haInstance = m.HaInstance, status = m.Status, reachable = m.Reachable }),
                 recentlyRemoved = snapshot.RecentlyRemoved.Select(r => new { address = r.Address, haInstance = r.HaInstance, previousStatus = r.PreviousStatus, removedAt = r.RemovedAt }),

@@ -53,7 +53,7 @@ public sealed class NodeEndpointTests(NodeEndpointTests.SingleNode fixture) : IC
     }
 
     [Fact]
-    public async Task CutOffFromTheMajority_WritesAre503AndReadsGoOn()
+    public async Task CutOffFromTheMajority_WritesAre503ReadsGoOnAndHealthIsDown()
     {
         var view = node.Services.GetRequiredService<MembershipView>();
         var own = view.Current;
@@ -64,11 +64,16 @@ public sealed class NodeEndpointTests(NodeEndpointTests.SingleNode fixture) : IC
             Assert.False(view.ReachesMajority, string.Join(", ", view.Current.Members));
             var api = new AuthApi(node.Client, ports[0]);
             using var login = await api.LoginAsync("user", "user");
-            using var health = await node.Client.GetAsync(new Uri($"https://localhost:{ports[0]}/application/health"));
+            using var info = await node.Client.GetAsync(node.Url(ports[0], "/application/info"));
+            using var health = await node.Client.GetAsync(node.Url(ports[0], "/application/health"));
 
             var message = await AuthApi.MessageAsync(login, HttpStatusCode.ServiceUnavailable, "ZWEAO503E");
             Assert.Contains("majority", message.GetProperty("messageContent").GetString());
-            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, info.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            var cluster = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("components").GetProperty("cluster");
+            Assert.Equal("DOWN", cluster.GetProperty("status").GetString());
+            Assert.False(cluster.GetProperty("details").GetProperty("reachesMajority").GetBoolean());
         }
         finally
         {
