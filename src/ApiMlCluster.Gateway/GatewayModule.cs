@@ -77,6 +77,31 @@ public static class GatewayModule
     }
 
     /// <summary>
+    /// First in the node's pipeline: a gateway-port request whose first path segment begins none of the node's
+    /// endpoints goes to the services at once (<see cref="ServicePathShortcut"/>).
+    /// </summary>
+    public static void UseApimlGatewayShortcut(this IApplicationBuilder app, NodeConfig config)
+    {
+        if (!config.Gateway.Enabled)
+        {
+            return;
+        }
+
+        var port = config.Gateway.Port;
+        var shortcut = new ServicePathShortcut(app.ApplicationServices.GetServices<EndpointDataSource>().Concat(app is IEndpointRouteBuilder routes ? routes.DataSources : []));
+        app.Use((context, next) =>
+        {
+            if (context.Connection.LocalPort != port || shortcut.IsNodePath(context.Request.Path))
+            {
+                return next(context);
+            }
+
+            AddSecurityHeaders(context.Response);
+            return ServicePathShortcut.HandleAsync(context, context.RequestServices.GetRequiredService<RoutingEndpoint>());
+        });
+    }
+
+    /// <summary>
     /// Sends every gateway-port request that no endpoint of the node claims to the services. Runs as middleware after
     /// endpoint selection, not as a catch-all endpoint: a wrong method on one of the gateway's own paths must still
     /// get the gateway's 405, which a catch-all route would hide.
@@ -89,22 +114,16 @@ public static class GatewayModule
         }
 
         var port = config.Gateway.Port;
-        app.Use((context, next) =>
-        {
-            if (context.Connection.LocalPort == port)
-            {
-                context.Response.OnStarting(() =>
-                {
-                    SecurityHeaders.Apply(context.Response.Headers);
-                    return Task.CompletedTask;
-                });
-            }
-
-            return next(context);
-        });
         app.Use(async (context, next) =>
         {
-            if (context.GetEndpoint() is null && context.Connection.LocalPort == port)
+            if (context.Connection.LocalPort != port)
+            {
+                await next(context);
+                return;
+            }
+
+            AddSecurityHeaders(context.Response);
+            if (context.GetEndpoint() is null)
             {
                 await context.RequestServices.GetRequiredService<RoutingEndpoint>().HandleAsync(context);
                 return;
@@ -113,4 +132,13 @@ public static class GatewayModule
             await next(context);
         });
     }
+
+    /// <summary>On every gateway-port response; a static callback with the response as state, so no closure per request.</summary>
+    private static void AddSecurityHeaders(HttpResponse response) => response.OnStarting(
+        static state =>
+        {
+            SecurityHeaders.Apply(((HttpResponse)state).Headers);
+            return Task.CompletedTask;
+        },
+        response);
 }

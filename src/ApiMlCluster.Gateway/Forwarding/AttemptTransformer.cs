@@ -10,7 +10,7 @@ namespace ApiMlCluster.Gateway.Forwarding;
 /// <c>X-InstanceId</c> when the gateway is configured to, and, when another attempt is possible, drops a 503 of the
 /// instance before anything reaches the client so the request can go to another instance.
 /// </summary>
-internal sealed class AttemptTransformer(HttpTransformer inner, TimeSpan connectTimeout, bool retryOnUnavailable, string? instanceIdHeader) : HttpTransformer
+internal sealed class AttemptTransformer(HttpTransformer inner, TimeSpan? connectTimeout, bool retryOnUnavailable, string? instanceIdHeader) : HttpTransformer
 {
     /// <summary>The instance answered 503 and the answer was dropped for a retry.</summary>
     public bool DroppedUnavailable { get; private set; }
@@ -18,7 +18,10 @@ internal sealed class AttemptTransformer(HttpTransformer inner, TimeSpan connect
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await inner.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        proxyRequest.Options.Set(ServiceConnect.TimeoutKey, connectTimeout);
+        if (connectTimeout is { } timeout)
+        {
+            proxyRequest.Options.Set(ServiceConnect.TimeoutKey, timeout);
+        }
     }
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)

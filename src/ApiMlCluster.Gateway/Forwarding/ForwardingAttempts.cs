@@ -34,6 +34,9 @@ internal sealed class ForwardingAttempts(
     SouthboundSchemes schemes,
     TimeProvider clock)
 {
+    /// <summary>One immutable config per activity timeout in use (a handful: each service's, and the WebSocket idle limit).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<TimeSpan, ForwarderRequestConfig> RequestConfigs = new();
+
     public async Task ForwardAsync(HttpContext context, EdgeRoute match)
     {
         var service = match.Service;
@@ -42,14 +45,15 @@ internal sealed class ForwardingAttempts(
         var requested = user is null ? context.Request.Headers[InstanceChooser.InstanceIdHeader].ToString() : null;
         var retryable = string.IsNullOrEmpty(requested) && IsRetryable(context);
         var started = clock.GetTimestamp();
-        List<string> tried = [];
+        // Only a retry needs it: most requests succeed at the first instance.
+        List<string>? tried = null;
         TimeSpan? budget = null;
 
         for (var attempt = 0; ; attempt++)
         {
             var choice = user is null
                 ? chooser.Choose(service, requested, tried)
-                : await sticky.ChooseAsync(service, user, tried, context.RequestAborted);
+                : await sticky.ChooseAsync(service, user, tried ?? [], context.RequestAborted);
             if (choice.Instance is not { } instance)
             {
                 await (choice.Problem == InstanceChoiceProblem.UnknownInstance
@@ -70,8 +74,10 @@ internal sealed class ForwardingAttempts(
             var timeouts = AttemptTimeouts.Of(instance.Metadata.Timeouts, settings.ConnectionTimeout);
             budget ??= timeouts.Response;
             var mayRetry = retryable && attempt < settings.Retries && HasOther(service, tried, instance) && clock.GetElapsedTime(started) < budget;
-            var attemptTransformer = new AttemptTransformer(transformer, timeouts.Connect, mayRetry, settings.InstanceIdHeader ? instance.InstanceId : null);
-            var config = new ForwarderRequestConfig { ActivityTimeout = UpgradeTimeout.For(context, timeouts.Response) };
+            // The shared client already caps connects at the gateway's default; only a shorter one needs the request option.
+            var connectTimeout = timeouts.Connect < settings.ConnectionTimeout ? timeouts.Connect : (TimeSpan?)null;
+            var attemptTransformer = new AttemptTransformer(transformer, connectTimeout, mayRetry, settings.InstanceIdHeader ? instance.InstanceId : null);
+            var config = RequestConfigs.GetOrAdd(UpgradeTimeout.For(context, timeouts.Response), static timeout => new ForwarderRequestConfig { ActivityTimeout = timeout });
             var error = await forwarder.SendAsync(context, instance.BaseUri.ToString(), client.Invoker, config, attemptTransformer);
             if (error == ForwarderError.None && !attemptTransformer.DroppedUnavailable)
             {
@@ -110,7 +116,7 @@ internal sealed class ForwardingAttempts(
                 return;
             }
 
-            tried.Add(instance.InstanceId);
+            (tried ??= []).Add(instance.InstanceId);
             context.Response.Clear();
             context.Features.Set<IForwarderErrorFeature>(null);
         }
@@ -123,11 +129,11 @@ internal sealed class ForwardingAttempts(
         return idempotent && context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false };
     }
 
-    private static bool HasOther(ServiceRoutes service, List<string> tried, RoutedInstance current)
+    private static bool HasOther(ServiceRoutes service, List<string>? tried, RoutedInstance current)
     {
         foreach (var instance in service.Instances)
         {
-            if (!ReferenceEquals(instance, current) && !tried.Contains(instance.InstanceId))
+            if (!ReferenceEquals(instance, current) && tried?.Contains(instance.InstanceId) != true)
             {
                 return true;
             }

@@ -85,6 +85,7 @@ internal static class NodeApplication
         builder.Services.AddApimlCaching(config);
 
         var app = builder.Build();
+        app.UseApimlGatewayShortcut(config);
         app.UseZoweErrorResponses();
         app.MapHealthEndpoints();
         app.MapApimlAuthentication(config);
