@@ -27,7 +27,7 @@ internal sealed class AuthTestCluster : IAsyncDisposable
     {
         var ports = FreePorts.Take(size);
         var seed = $"akka.tcp://{SystemName}@127.0.0.1:{ports[0]}";
-        var members = new List<Member>();
+        var systems = new List<ActorSystem>();
         foreach (var port in ports)
         {
             var config = ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString(string.Join("\n",
@@ -43,15 +43,11 @@ internal sealed class AuthTestCluster : IAsyncDisposable
                 "akka.persistence.snapshot-store.plugin = akka.persistence.snapshot-store.local",
                 $"akka.persistence.snapshot-store.local.dir = \"{Path.Combine(Path.GetTempPath(), "apiml-auth-snapshots-" + Guid.NewGuid().ToString("N"))}\"",
                 AuthSerializer.Hocon)));
-            var system = ActorSystem.Create(SystemName, config);
-            var snapshot = new RevocationSnapshot();
-            var rules = new RuleSnapshot();
-            var actors = AuthActors.Start(system, snapshot, settings ?? new RevocationSettings(), clock, role: null, rules);
-            members.Add(new Member(system, actors, snapshot, rules));
+            systems.Add(ActorSystem.Create(SystemName, config));
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!members.All(m => Akka.Cluster.Cluster.Get(m.System).State.Members.Count(x => x.Status == MemberStatus.Up) == size))
+        while (!systems.All(s => Akka.Cluster.Cluster.Get(s).State.Members.Count(x => x.Status == MemberStatus.Up) == size))
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -59,6 +55,18 @@ internal sealed class AuthTestCluster : IAsyncDisposable
             }
 
             await Task.Delay(100);
+        }
+
+        // The actors start once every member is Up: in one process the three systems join within milliseconds of each
+        // other, and coordinator singletons started before that sometimes waited out a hand-over that never came
+        // (ClusterSingletonManagerIsStuckException, then a minute of buffered messages).
+        var members = new List<Member>();
+        foreach (var system in systems)
+        {
+            var snapshot = new RevocationSnapshot();
+            var rules = new RuleSnapshot();
+            var actors = AuthActors.Start(system, snapshot, settings ?? new RevocationSettings(), clock, role: null, rules);
+            members.Add(new Member(system, actors, snapshot, rules));
         }
 
         return new AuthTestCluster(members);
