@@ -88,6 +88,7 @@ public static class GatewayModule
         }
 
         var port = config.Gateway.Port;
+        var routing = app.ApplicationServices.GetRequiredService<RoutingEndpoint>();
         var shortcut = new ServicePathShortcut(app.ApplicationServices.GetServices<EndpointDataSource>().Concat(app is IEndpointRouteBuilder routes ? routes.DataSources : []));
         app.Use((context, next) =>
         {
@@ -97,7 +98,7 @@ public static class GatewayModule
             }
 
             AddSecurityHeaders(context.Response);
-            return ServicePathShortcut.HandleAsync(context, context.RequestServices.GetRequiredService<RoutingEndpoint>());
+            return routing.HandleAsync(context);
         });
     }
 
@@ -114,6 +115,7 @@ public static class GatewayModule
         }
 
         var port = config.Gateway.Port;
+        var routing = app.ApplicationServices.GetRequiredService<RoutingEndpoint>();
         app.Use(async (context, next) =>
         {
             if (context.Connection.LocalPort != port)
@@ -125,7 +127,7 @@ public static class GatewayModule
             AddSecurityHeaders(context.Response);
             if (context.GetEndpoint() is null)
             {
-                await context.RequestServices.GetRequiredService<RoutingEndpoint>().HandleAsync(context);
+                await routing.HandleAsync(context);
                 return;
             }
 

@@ -11,6 +11,9 @@ namespace ApiMlCluster.Auth.Authentication;
 /// </summary>
 internal sealed class TokenAuthenticator(TokenValidator validator, RevocationSnapshot revocations)
 {
+    /// <summary>For <see cref="TokenExtraction.From"/>: a token this node validated before is not copied again.</summary>
+    public Func<ReadOnlySpan<char>, string> Materialize { get; } = validator.KnownOrNew;
+
     public async ValueTask<TokenAuthentication> AuthenticateAsync(string jwt)
     {
         if (!revocations.IsReady)
@@ -43,7 +46,7 @@ internal enum TokenStatus
     PersonalAccessToken,
 }
 
-internal sealed record TokenAuthentication(TokenStatus Status, TokenClaims? Claims)
+internal readonly record struct TokenAuthentication(TokenStatus Status, TokenClaims? Claims)
 {
     public static readonly TokenAuthentication Expired = new(TokenStatus.Expired, null);
     public static readonly TokenAuthentication Invalid = new(TokenStatus.Invalid, null);

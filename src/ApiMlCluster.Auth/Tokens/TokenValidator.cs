@@ -21,7 +21,8 @@ internal sealed class TokenValidator
     private readonly JsonWebTokenHandler handler = new();
     private readonly TokenValidationParameters parameters;
     // The cached value is the answer itself, so a hit allocates nothing.
-    private readonly ConcurrentDictionary<string, TokenCheck.Valid> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenCheck.Valid> cache;
+    private readonly ConcurrentDictionary<string, TokenCheck.Valid>.AlternateLookup<ReadOnlySpan<char>> cacheBySpan;
     private readonly Lock evictionLock = new();
 
     // Tracks the cache size without ConcurrentDictionary.Count, which takes every bucket lock.
@@ -33,6 +34,8 @@ internal sealed class TokenValidator
         this.keys = keys;
         this.clock = clock;
         this.cacheCapacity = cacheCapacity;
+        cache = new(StringComparer.Ordinal);
+        cacheBySpan = cache.GetAlternateLookup<ReadOnlySpan<char>>();
         parameters = new TokenValidationParameters
         {
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
@@ -55,6 +58,9 @@ internal sealed class TokenValidator
             TryAllIssuerSigningKeys = false,
         };
     }
+
+    /// <summary>The token as a string: the cached one when it was validated before, so a request's token need not be copied.</summary>
+    public string KnownOrNew(ReadOnlySpan<char> token) => cacheBySpan.TryGetValue(token, out var known, out _) ? known : token.ToString();
 
     /// <summary>The number of cached successful validations; for tests and benchmarks.</summary>
     public int CachedCount => cache.Count;

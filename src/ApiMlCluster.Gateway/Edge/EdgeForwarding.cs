@@ -1,4 +1,5 @@
 using ApiMlCluster.Gateway.Cors;
+using ApiMlCluster.Gateway.Forwarding;
 using Microsoft.AspNetCore.Http;
 
 namespace ApiMlCluster.Gateway.Edge;
@@ -15,13 +16,14 @@ internal static class EdgeForwarding
 
     public static void TransformRequest(HttpContext context, HttpRequestMessage proxyRequest)
     {
+        var sent = context.Request.Headers;
         foreach (var header in CorsHeaders.IgnoredRequestHeaders)
         {
-            proxyRequest.Headers.Remove(header);
+            proxyRequest.Headers.RemoveSent(sent, header);
         }
 
-        proxyRequest.Headers.Remove(ForwardTo.Header);
-        if (context.Features.Get<EdgeRoute.Feature>()?.Route.NextForwardTo is { } next)
+        proxyRequest.Headers.RemoveSent(sent, ForwardTo.Header);
+        if (context.Features.Get<EdgeRoute>()?.NextForwardTo is { } next)
         {
             proxyRequest.Headers.TryAddWithoutValidation(ForwardTo.Header, next);
         }
@@ -31,7 +33,7 @@ internal static class EdgeForwarding
     {
         var status = context.Response.StatusCode;
         if (status is < 300 or > 399 || proxyResponse?.RequestMessage?.RequestUri is not { } sentTo
-            || context.Features.Get<EdgeRoute.Feature>() is not { } edge)
+            || context.Features.Get<EdgeRoute>() is not { } edge)
         {
             return;
         }
@@ -39,7 +41,7 @@ internal static class EdgeForwarding
         var headers = context.Response.Headers;
         var location = headers.Location.ToString();
         if (location.Length > 0
-            && LocationRewriter.Rewrite(location, new Uri(sentTo.GetLeftPart(UriPartial.Authority)), edge.Route.Service, edge.Table, context.Request.Host.Value ?? string.Empty) is { } rewritten)
+            && LocationRewriter.Rewrite(location, new Uri(sentTo.GetLeftPart(UriPartial.Authority)), edge.Service, edge.Table, context.Request.Host.Value ?? string.Empty) is { } rewritten)
         {
             headers.Location = rewritten;
         }

@@ -30,15 +30,14 @@ internal sealed class EdgeRouter(RouteTableHolder routes, GatewayRoutingSettings
                 return null;
         }
 
-        var table = routes.Current;
-        var route = Resolve(context, table, rawPath);
+        var route = Resolve(context, routes.Current, rawPath);
         if (route is null)
         {
             await WriteAsync(context, CommonMessages.NotFound);
             return null;
         }
 
-        if (route.Service.Instances.Any(i => !i.Metadata.EnableUrlEncodedCharacters) && PathRules.HasEncodedCharacters(rawPath))
+        if (route.Service.RefusesEncodedCharacters && PathRules.HasEncodedCharacters(rawPath))
         {
             await WriteAsync(context, EdgeMessages.EncodedCharacter, route.Service.ServiceId, rawPath);
             return null;
@@ -54,11 +53,14 @@ internal sealed class EdgeRouter(RouteTableHolder routes, GatewayRoutingSettings
                 return null;
             case CorsVerdict.Allowed:
                 // Also on the gateway's own error answers, so a browser can read them.
-                context.Response.OnStarting(() =>
-                {
-                    CorsHeaders.Grant(context.Response.Headers, route.Cors);
-                    return Task.CompletedTask;
-                });
+                context.Response.OnStarting(
+                    static state =>
+                    {
+                        var (response, cors) = ((HttpResponse, CorsDecision))state;
+                        CorsHeaders.Grant(response.Headers, cors);
+                        return Task.CompletedTask;
+                    },
+                    (context.Response, route.Cors));
                 break;
         }
 
@@ -76,7 +78,7 @@ internal sealed class EdgeRouter(RouteTableHolder routes, GatewayRoutingSettings
             bodyRate.MinDataRate = null;
         }
 
-        context.Features.Set(new EdgeRoute.Feature(route, table));
+        context.Features.Set(route);
         return route;
     }
 
@@ -86,7 +88,7 @@ internal sealed class EdgeRouter(RouteTableHolder routes, GatewayRoutingSettings
         if (ForwardTo.TryRead(request.Headers, out var serviceId, out var next))
         {
             return table.Find(serviceId) is { } target
-                ? new EdgeRoute(target, rawPath, string.Empty, DecideCors(context, target), next, ByHeader: true)
+                ? new EdgeRoute(target, table, rawPath, string.Empty, DecideCors(context, target), next, ByHeader: true)
                 : null;
         }
 
@@ -96,35 +98,19 @@ internal sealed class EdgeRouter(RouteTableHolder routes, GatewayRoutingSettings
             return null;
         }
 
-        var targetPath = RawTargetPath(rawPath, path, match);
-        return new EdgeRoute(match.Service, targetPath, $"/{match.Service.PathId}/{match.Route.GatewayUrl}", DecideCors(context, match.Service), null, ByHeader: false);
+        return new EdgeRoute(match.Service, table, RawTargetPath(rawPath, match), match.Entry.Prefix, DecideCors(context, match.Service), null, ByHeader: false);
     }
 
     /// <summary>The route's serviceUrl followed by the rest of the path exactly as the client encoded it.</summary>
-    private static string RawTargetPath(string rawPath, string path, RouteMatch match)
+    private static string RawTargetPath(string rawPath, RouteMatch match)
     {
-        var consumed = ConsumedLength(path, match);
-        var rest = consumed < 0 ? null : RawTarget.RestAfter(rawPath, path, consumed);
-        if (rest is null)
+        var rest = RawTarget.RestStart(rawPath, match.Path, match.Consumed);
+        if (rest < 0)
         {
             return new PathString(match.TargetPath).ToUriComponent();
         }
 
-        var serviceUrl = new PathString(match.Route.ServiceUrl).ToUriComponent();
-        return rest.Length == 0 ? serviceUrl : serviceUrl.TrimEnd('/') + rest;
-    }
-
-    /// <summary>Length of <c>/{pathId}/{gatewayUrl}</c> in the decoded path, as <see cref="ServiceRoutes.TryMatch"/> consumed it.</summary>
-    private static int ConsumedLength(string path, RouteMatch match)
-    {
-        var index = 1 + match.Service.PathId.Length;
-        while (index < path.Length && path[index] == '/')
-        {
-            index++;
-        }
-
-        index += match.Route.GatewayUrl.Length;
-        return index <= path.Length ? index : -1;
+        return rest == rawPath.Length ? match.Entry.EncodedServiceUrl : string.Concat(match.Entry.EncodedServiceUrlBase, rawPath.AsSpan(rest));
     }
 
     private CorsDecision DecideCors(HttpContext context, ServiceRoutes service)

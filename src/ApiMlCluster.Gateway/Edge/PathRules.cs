@@ -40,11 +40,17 @@ internal static class PathRules
 
     private static bool HasDotSegment(string rawPath)
     {
-        // One decoding pass is what a service does; after it, encoded slashes and backslashes separate segments too.
-        var decoded = Uri.UnescapeDataString(rawPath).Replace('\\', '/');
-        foreach (var segment in decoded.Split('/'))
+        // Without a '.' or an escape there is no dot segment: the common path skips the decoding.
+        if (rawPath.AsSpan().IndexOfAny('.', '%') < 0)
         {
-            if (segment is "." or "..")
+            return false;
+        }
+
+        // One decoding pass is what a service does; after it, encoded slashes and backslashes separate segments too.
+        var decoded = Uri.UnescapeDataString(rawPath).AsSpan();
+        foreach (var range in decoded.SplitAny('/', '\\'))
+        {
+            if (decoded[range] is "." or "..")
             {
                 return true;
             }

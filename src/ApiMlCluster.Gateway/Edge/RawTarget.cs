@@ -19,7 +19,7 @@ internal static class RawTarget
     /// <summary>The path of an origin-form (<c>/a?b</c>) or absolute-form (<c>https://h/a?b</c>) request target.</summary>
     public static string PathOf(string rawTarget)
     {
-        var end = rawTarget.IndexOfAny(['?', '#']);
+        var end = rawTarget.AsSpan().IndexOfAny('?', '#');
         var target = end < 0 ? rawTarget : rawTarget[..end];
         if (target.StartsWith('/'))
         {
@@ -37,15 +37,21 @@ internal static class RawTarget
     }
 
     /// <summary>
-    /// The raw path after the part of <paramref name="decodedPath"/> that ends at <paramref name="consumed"/>. Slashes
-    /// line up one to one between the two, since Kestrel decodes neither <c>%2F</c> nor merges <c>//</c>; dot segments,
-    /// which it would remove, are refused before routing. Null when they do not line up.
+    /// Where, in <paramref name="rawPath"/>, the part of <paramref name="decodedPath"/> that ends at
+    /// <paramref name="consumed"/> ends: the rest of the raw path starts there (its length when there is no rest).
+    /// Slashes line up one to one between the two, since Kestrel decodes neither <c>%2F</c> nor merges <c>//</c>; dot
+    /// segments, which it would remove, are refused before routing. -1 when they do not line up.
     /// </summary>
-    public static string? RestAfter(string rawPath, string decodedPath, int consumed)
+    public static int RestStart(string rawPath, string decodedPath, int consumed)
     {
+        if (ReferenceEquals(rawPath, decodedPath) || (rawPath.Length == decodedPath.Length && rawPath.AsSpan().SequenceEqual(decodedPath)))
+        {
+            return consumed;
+        }
+
         if (Count(rawPath, '/') != Count(decodedPath, '/'))
         {
-            return null;
+            return -1;
         }
 
         var slashes = Count(decodedPath.AsSpan(0, consumed), '/');
@@ -55,11 +61,11 @@ internal static class RawTarget
             index = rawPath.IndexOf('/', index + 1);
             if (index < 0)
             {
-                return string.Empty;
+                return rawPath.Length;
             }
         }
 
-        return rawPath[index..];
+        return index;
     }
 
     private static int Count(ReadOnlySpan<char> text, char c)

@@ -10,7 +10,7 @@ namespace ApiMlCluster.Gateway.Edge;
 /// </summary>
 internal static class SecurityHeaders
 {
-    public static readonly IReadOnlyList<KeyValuePair<string, string>> Values =
+    private static readonly KeyValuePair<string, string>[] All =
     [
         new("X-Frame-Options", "SAMEORIGIN"),
         new("Referrer-Policy", "strict-origin-when-cross-origin"),
@@ -21,7 +21,7 @@ internal static class SecurityHeaders
 
     public static void Apply(IHeaderDictionary headers)
     {
-        foreach (var (name, value) in Values)
+        foreach (var (name, value) in All)
         {
             headers[name] = value;
         }

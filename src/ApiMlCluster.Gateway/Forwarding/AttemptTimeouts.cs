@@ -8,7 +8,7 @@ namespace ApiMlCluster.Gateway.Forwarding;
 /// connect from <c>apiml.connectTimeout</c>, response from <c>apiml.responseTimeout</c>, else <c>apiml.readTimeout</c>.
 /// The response timeout is also the budget of all attempts of a request.
 /// </summary>
-internal sealed record AttemptTimeouts(TimeSpan Connect, TimeSpan Response)
+internal readonly record struct AttemptTimeouts(TimeSpan Connect, TimeSpan Response)
 {
     public static AttemptTimeouts Of(ServiceTimeouts timeouts, TimeSpan gatewayDefault)
     {

@@ -70,13 +70,12 @@ internal sealed class ForwardingAttempts(
                 return;
             }
 
-            var transformer = new GatewayTransformer(match.TargetPath, match.Prefix, southbound);
             var timeouts = AttemptTimeouts.Of(instance.Metadata.Timeouts, settings.ConnectionTimeout);
             budget ??= timeouts.Response;
             var mayRetry = retryable && attempt < settings.Retries && HasOther(service, tried, instance) && clock.GetElapsedTime(started) < budget;
             // The shared client already caps connects at the gateway's default; only a shorter one needs the request option.
             var connectTimeout = timeouts.Connect < settings.ConnectionTimeout ? timeouts.Connect : (TimeSpan?)null;
-            var attemptTransformer = new AttemptTransformer(transformer, connectTimeout, mayRetry, settings.InstanceIdHeader ? instance.InstanceId : null);
+            var attemptTransformer = new GatewayTransformer(match.TargetPath, match.Prefix, southbound, connectTimeout, mayRetry, settings.InstanceIdHeader ? instance.InstanceId : null);
             var config = RequestConfigs.GetOrAdd(UpgradeTimeout.For(context, timeouts.Response), static timeout => new ForwarderRequestConfig { ActivityTimeout = timeout });
             var error = await forwarder.SendAsync(context, instance.BaseUri.ToString(), client.Invoker, config, attemptTransformer);
             if (error == ForwarderError.None && !attemptTransformer.DroppedUnavailable)

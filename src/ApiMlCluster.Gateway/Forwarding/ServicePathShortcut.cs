@@ -1,11 +1,7 @@
 using System.Collections.Frozen;
-using ApiMlCluster.Core.Messages;
-using ApiMlCluster.Gateway.Edge;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ApiMlCluster.Gateway.Forwarding;
 
@@ -39,23 +35,6 @@ internal sealed class ServicePathShortcut(IEnumerable<EndpointDataSource> source
         var end = rest.IndexOf('/');
         var first = end < 0 ? rest : rest[..end];
         return first.IsEmpty || segments.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first);
-    }
-
-    public static async Task HandleAsync(HttpContext context, RoutingEndpoint routing)
-    {
-        try
-        {
-            await routing.HandleAsync(context);
-        }
-        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-        {
-            // What the node's exception handler does for its own endpoints: log it, answer without internals.
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node.Errors")
-                .LogError(e, "Unhandled error for {Method} {Path}", context.Request.Method, context.Request.Path);
-            context.Response.Clear();
-            context.Response.StatusCode = CommonMessages.InternalServerError.Status;
-            await context.Response.WriteAsJsonAsync(CommonMessages.InternalServerError.View());
-        }
     }
 
     /// <summary>Read on the first request, once every endpoint is mapped.</summary>

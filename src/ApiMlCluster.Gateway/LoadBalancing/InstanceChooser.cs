@@ -83,7 +83,7 @@ internal sealed class InstanceChooser(InstanceHealth health)
 }
 
 /// <summary>The chosen instance, or why there is none. <paramref name="Trial"/>: the half-open request of a marked instance.</summary>
-internal sealed record InstanceChoice(RoutedInstance? Instance, InstanceChoiceProblem Problem, bool Trial = false);
+internal readonly record struct InstanceChoice(RoutedInstance? Instance, InstanceChoiceProblem Problem, bool Trial = false);
 
 internal enum InstanceChoiceProblem
 {

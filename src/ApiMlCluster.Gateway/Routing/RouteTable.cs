@@ -16,11 +16,13 @@ internal sealed class RouteTable
     public static readonly RouteTable Empty = new(RegistryView.Empty, FrozenDictionary<string, ServiceRoutes>.Empty);
 
     private readonly FrozenDictionary<string, ServiceRoutes> byPathId;
+    private readonly FrozenDictionary<string, ServiceRoutes>.AlternateLookup<ReadOnlySpan<char>> byPathIdSpans;
 
     private RouteTable(RegistryView view, FrozenDictionary<string, ServiceRoutes> byPathId)
     {
         View = view;
         this.byPathId = byPathId;
+        byPathIdSpans = byPathId.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public RegistryView View { get; }
@@ -61,21 +63,28 @@ internal sealed class RouteTable
         }
 
         var end = path.IndexOf('/', 1);
-        var pathId = end < 0 ? path[1..] : path[1..end];
-        if (!byPathId.TryGetValue(pathId, out var service))
+        var pathId = end < 0 ? path.AsSpan(1) : path.AsSpan(1, end - 1);
+        if (!byPathIdSpans.TryGetValue(pathId, out var service))
         {
             return false;
         }
 
-        var rest = end < 0 ? string.Empty : path[end..];
-        if (!service.TryMatch(rest, out var route, out var targetPath))
+        var rest = end < 0 ? ReadOnlySpan<char>.Empty : path.AsSpan(end);
+        if (!service.TryMatch(rest, out var route, out var restStart))
         {
             return false;
         }
 
-        match = new RouteMatch(service, route, targetPath);
+        match = new RouteMatch(service, route, path, end < 0 ? path.Length : end + restStart);
         return true;
     }
 }
 
-internal sealed record RouteMatch(ServiceRoutes Service, Discovery.Metadata.RouteDefinition Route, string TargetPath);
+/// <summary>A request path matched to a service's route; <see cref="Consumed"/> is the length of <c>/{pathId}/{gatewayUrl}</c> in it.</summary>
+internal sealed record RouteMatch(ServiceRoutes Service, ServiceRoute Entry, string Path, int Consumed)
+{
+    public Discovery.Metadata.RouteDefinition Route => Entry.Definition;
+
+    /// <summary>The path to ask the instance for: <c>/{pathId}/{gatewayUrl}/rest</c> becomes <c>{serviceUrl}/rest</c>.</summary>
+    public string TargetPath => Consumed == Path.Length ? Route.ServiceUrl : string.Concat(Route.ServiceUrl.AsSpan().TrimEnd('/'), Path.AsSpan(Consumed));
+}

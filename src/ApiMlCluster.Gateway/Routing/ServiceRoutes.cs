@@ -10,12 +10,17 @@ namespace ApiMlCluster.Gateway.Routing;
 /// </summary>
 internal sealed class ServiceRoutes
 {
-    private ServiceRoutes(string pathId, RegisteredService source, IReadOnlyList<RouteDefinition> routes, ImmutableArray<RoutedInstance> instances)
+    private readonly ServiceRoute[] routes;
+
+    private ServiceRoutes(string pathId, RegisteredService source, RouteDefinition[] routes, ImmutableArray<RoutedInstance> instances)
     {
+        this.routes = Array.ConvertAll(routes, r => new ServiceRoute(r, pathId));
         PathId = pathId;
         Source = source;
+        ServiceId = source.ServiceId;
         Routes = routes;
         Instances = instances;
+        RefusesEncodedCharacters = instances.Any(i => !i.Metadata.EnableUrlEncodedCharacters);
     }
 
     /// <summary>The first path segment that selects this service: the service id, or the instances' <c>apiml.service.apimlId</c>.</summary>
@@ -23,12 +28,16 @@ internal sealed class ServiceRoutes
 
     public RegisteredService Source { get; }
 
-    public string ServiceId => Source.ServiceId;
+    /// <summary>Computed once: the registry's id is derived from the app name on every read, and every request reads it.</summary>
+    public string ServiceId { get; }
 
     public IReadOnlyList<RouteDefinition> Routes { get; }
 
     /// <summary>Instances whose effective status is UP, in instance id order.</summary>
     public ImmutableArray<RoutedInstance> Instances { get; }
+
+    /// <summary>Some UP instance has <c>apiml.enableUrlEncodedCharacters=false</c>, so paths with encoded characters are refused (ZWEAG701E).</summary>
+    public bool RefusesEncodedCharacters { get; }
 
     public static ServiceRoutes Of(RegisteredService service)
     {
@@ -41,7 +50,7 @@ internal sealed class ServiceRoutes
             .Select(g => g.First())
             .OrderByDescending(r => r.GatewayUrl.Length)
             .ThenBy(r => r.GatewayUrl, StringComparer.Ordinal)
-            .ToList();
+            .ToArray();
         var instances = parsed
             .Where(p => p.Instance.EffectiveStatus == InstanceStatus.Up)
             .Select(p => new RoutedInstance(p.Instance, p.Metadata, RoutedInstance.AddressOf(p.Instance, p.Metadata)))
@@ -51,32 +60,27 @@ internal sealed class ServiceRoutes
     }
 
     /// <summary>
-    /// The route for the path after <c>/{PathId}</c> (starting with '/'), and the path to send to the instance:
-    /// <c>/{gatewayUrl}/rest</c> becomes <c>{serviceUrl}/rest</c>.
+    /// The route for the path after <c>/{PathId}</c> (empty or starting with '/'): the most specific route whose
+    /// <c>gatewayUrl</c> is the whole of it or a prefix ending at a '/'. <paramref name="rest"/> is what follows the
+    /// gateway URL (from <paramref name="restStart"/>), which goes after the route's <c>serviceUrl</c>.
     /// </summary>
-    public bool TryMatch(string rest, out RouteDefinition route, out string targetPath)
+    public bool TryMatch(ReadOnlySpan<char> path, out ServiceRoute route, out int restStart)
     {
-        var trimmed = rest.TrimStart('/');
-        foreach (var candidate in Routes)
+        var leading = path.Length - path.TrimStart('/').Length;
+        var trimmed = path[leading..];
+        foreach (var candidate in routes)
         {
-            var gatewayUrl = candidate.GatewayUrl;
-            if (trimmed.Length == gatewayUrl.Length && string.Equals(trimmed, gatewayUrl, StringComparison.Ordinal))
+            var gatewayUrl = candidate.Definition.GatewayUrl;
+            if (trimmed.StartsWith(gatewayUrl, StringComparison.Ordinal) && (trimmed.Length == gatewayUrl.Length || trimmed[gatewayUrl.Length] == '/'))
             {
                 route = candidate;
-                targetPath = candidate.ServiceUrl;
-                return true;
-            }
-
-            if (trimmed.Length > gatewayUrl.Length && trimmed.StartsWith(gatewayUrl, StringComparison.Ordinal) && trimmed[gatewayUrl.Length] == '/')
-            {
-                route = candidate;
-                targetPath = candidate.ServiceUrl.TrimEnd('/') + trimmed[gatewayUrl.Length..];
+                restStart = leading + gatewayUrl.Length;
                 return true;
             }
         }
 
         route = null!;
-        targetPath = string.Empty;
+        restStart = -1;
         return false;
     }
 }

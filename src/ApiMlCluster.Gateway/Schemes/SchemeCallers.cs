@@ -21,7 +21,7 @@ internal sealed class SchemeCallers(
 {
     public async ValueTask<CallerResolution> ResolveAsync(HttpContext context, string serviceId)
     {
-        var extracted = TokenExtraction.From(context.Request, settings.CookieName);
+        var extracted = TokenExtraction.From(context.Request, settings.CookieName, tokens.Materialize);
         if (extracted.Conflict)
         {
             return CallerResolution.Fail(SchemeMessages.InvalidToken.LogForm());

@@ -67,16 +67,12 @@ internal sealed class SouthboundCredentials
         }
 
         var headers = proxyRequest.Headers;
+        var sent = context.Request.Headers;
 
         // Only the gateway may say that authentication failed; a caller's own header would mislead the service.
-        headers.Remove(FailureHeader);
+        headers.RemoveSent(sent, FailureHeader);
         if (Failure is not null)
         {
-            foreach (var header in GatewayTransformer.ClearedHeaders)
-            {
-                headers.Remove(header);
-            }
-
             headers.TryAddWithoutValidation(FailureHeader, Failure);
 
             // Set before YARP copies the service's response headers, which it appends to what is already there.
@@ -89,20 +85,24 @@ internal sealed class SouthboundCredentials
 
         if (Stripped is { } credentials)
         {
-            headers.Remove("Authorization");
-            headers.Remove(CredentialCookies.PersonalAccessTokenHeader);
-            var kept = credentials.WithoutCredentials(context.Request.Headers.Cookie, Cookie);
-            headers.Remove("Cookie");
-            if (kept.Length > 0)
+            headers.RemoveSent(sent, "Authorization");
+            headers.RemoveSent(sent, CredentialCookies.PersonalAccessTokenHeader);
+            var cookies = sent.Cookie;
+            var kept = credentials.WithoutCredentials(cookies, Cookie);
+            // The common zoweJwt call sends on the one Cookie header the caller sent, which YARP already copied.
+            if (cookies.Count != 1 || !ReferenceEquals(kept, cookies[0]))
             {
-                headers.TryAddWithoutValidation("Cookie", kept);
+                headers.RemoveSent(sent, "Cookie");
+                if (kept.Length > 0)
+                {
+                    headers.TryAddWithoutValidation("Cookie", kept);
+                }
             }
         }
 
         foreach (var (name, value) in Headers)
         {
-            headers.Remove(name);
-            headers.TryAddWithoutValidation(name, value);
+            headers.Replace(sent, name, value);
         }
     }
 }

@@ -18,14 +18,14 @@ public sealed class RawTargetTests
     [InlineData("/svc/api/v1", "/svc/api/v1", "")]
     [InlineData("/svc/api/v1/", "/svc/api/v1/", "/")]
     [InlineData("/svc//api/v1/%41", "/svc//api/v1/A", "/%41")]
-    public void RestAfter_TheRoutePrefix_KeepsTheClientsEncoding(string raw, string decoded, string expected)
+    public void RestStart_TheRoutePrefix_KeepsTheClientsEncoding(string raw, string decoded, string expected)
     {
         var consumed = decoded.IndexOf("v1", StringComparison.Ordinal) + 2;
 
-        Assert.Equal(expected, RawTarget.RestAfter(raw, decoded, consumed));
+        Assert.Equal(expected, raw[RawTarget.RestStart(raw, decoded, consumed)..]);
     }
 
     [Fact]
-    public void RestAfter_SlashesThatDoNotLineUp_IsNull() =>
-        Assert.Null(RawTarget.RestAfter("/svc/api/v1/a/../b", "/svc/api/v1/b", "/svc/api/v1".Length));
+    public void RestStart_SlashesThatDoNotLineUp_IsMinusOne() =>
+        Assert.Equal(-1, RawTarget.RestStart("/svc/api/v1/a/../b", "/svc/api/v1/b", "/svc/api/v1".Length));
 }

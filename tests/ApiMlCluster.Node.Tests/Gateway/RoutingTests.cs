@@ -27,6 +27,24 @@ public sealed class RoutingTests(DefaultGateway gateway) : IClassFixture<Default
     }
 
     [Fact]
+    public async Task Get_WithForwardedHeadersFromTheClient_ExtendsTheChainAndReplacesTheRest()
+    {
+        await gateway.StartServiceAsync("plainget");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, gateway.Gateway("/plainget/api/v1/greeting"));
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
+        request.Headers.Add("X-Forwarded-Proto", "http");
+        request.Headers.Add("X-Forwarded-Prefix", "/elsewhere");
+        using var response = await gateway.Client.SendAsync(request);
+        var echo = await GatewayFixture.EchoAsync(response);
+
+        var headers = echo.GetProperty("headers").EnumerateObject().ToDictionary(h => h.Name, h => h.Value.GetString(), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal("203.0.113.7, 127.0.0.1", headers["X-Forwarded-For"]);
+        Assert.Equal(($"localhost:{gateway.GatewayPort}", "https", "/plainget/api/v1"), (headers["X-Forwarded-Host"], headers["X-Forwarded-Proto"], headers["X-Forwarded-Prefix"]));
+    }
+
+    [Fact]
     public async Task Requests_ToTwoInstances_AreSpreadRoundRobin()
     {
         var first = await gateway.StartServiceAsync("roundrobin");
