@@ -49,7 +49,8 @@ if (args[0] == "backend")
 }
 
 // The gateway's route for the same request is /echo/api/v1/** → {instance}/api/v1/**: the same rewrite here, with
-// YARP's direct forwarder on one route (its documented minimal proxy) and one pooled client that trusts the CA.
+// YARP's direct forwarder on one route (its documented minimal proxy), its default transforms, and one pooled client
+// that trusts the CA.
 var anchor = X509CertificateLoader.LoadCertificateFromFile(options["ca"]);
 builder.Services.AddHttpForwarder();
 var client = new HttpMessageInvoker(new SocketsHttpHandler
@@ -79,18 +80,17 @@ var client = new HttpMessageInvoker(new SocketsHttpHandler
 });
 var proxy = builder.Build();
 var forwarder = proxy.Services.GetRequiredService<IHttpForwarder>();
-var rewrite = new PrefixRewrite("/echo/api/v1", "/api/v1");
-proxy.Map("/echo/api/v1/{**rest}", async (HttpContext context) => { await forwarder.SendAsync(context, options["target"], client, ForwarderRequestConfig.Empty, rewrite); });
+const string prefix = "/echo/api/v1";
+var destination = options["target"].TrimEnd('/') + "/api/v1";
+proxy.Map(prefix + "/{**rest}", async (HttpContext context) =>
+{
+    // YARP's default transforms (HttpTransformer.Default: X-Forwarded-For/-Proto/-Host/-Prefix, the client's Host
+    // dropped), which are what the gateway sends too. The route's prefix becomes the PathBase, as UsePathBase would
+    // make it: X-Forwarded-Prefix names it and the rest of the path goes to the service's /api/v1.
+    var request = context.Request;
+    request.PathBase = prefix;
+    request.Path = new PathString(request.Path.Value![prefix.Length..]);
+    await forwarder.SendAsync(context, destination, client, ForwarderRequestConfig.Empty, HttpTransformer.Default);
+});
 await proxy.RunAsync();
 return 0;
-
-/// <summary>YARP's default request transform (X-Forwarded-*, hop-by-hop headers) plus the route's path rewrite.</summary>
-internal sealed class PrefixRewrite(string from, string to) : HttpTransformer
-{
-    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
-    {
-        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        var path = httpContext.Request.Path.Value ?? from;
-        proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, new PathString(to + path[from.Length..]), httpContext.Request.QueryString);
-    }
-}
