@@ -12,6 +12,7 @@ internal static class BenchCommandLine
           ApiMlCluster.Bench audit [--records N]
           ApiMlCluster.Bench http --url https://localhost:PORT --ca FILE [--seconds N] [--concurrency C]
           ApiMlCluster.Bench window --urls URL1,URL2,URL3 --ca FILE [--count N]
+          ApiMlCluster.Bench failover --urls SURVIVOR1,SURVIVOR2 --ca FILE --fault COMMAND [--fault-at S] [--seconds N] [--concurrency C] [--label TEXT]
           ApiMlCluster.Bench discovery load --url URL --keystore DIR [--seconds N] [--concurrency C1,C2]
           ApiMlCluster.Bench discovery visible --urls URL1,URL2,URL3 --keystore DIR [--count N]
           ApiMlCluster.Bench discovery fill --url URL --keystore DIR [--services S] [--per-service P] [--concurrency C] [--deadline SECONDS]
@@ -76,6 +77,15 @@ internal static class BenchCommandLine
                         [.. options.Required("urls").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u))],
                         options.Required("ca"),
                         options.Int("count", 300, 8, 100_000));
+                case "failover":
+                    return await FailoverBench.RunAsync(
+                        [.. options.Required("urls").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u))],
+                        options.Required("ca"),
+                        options.Int("seconds", 30, 5, 600),
+                        options.Int("concurrency", 16, 1, 256),
+                        options.Int("fault-at", 10, 1, 300),
+                        options.Required("fault"),
+                        options.Optional("label", "fault"));
                 default:
                     await Console.Error.WriteLineAsync($"unknown mode '{args[0]}'\n{Usage}");
                     return 2;

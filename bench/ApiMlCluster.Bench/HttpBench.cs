@@ -2,7 +2,8 @@ namespace ApiMlCluster.Bench;
 
 /// <summary>
 /// Throughput of one running node's auth API under C concurrent clients: logins (provider check, RS256 signature,
-/// session start) and token checks (GET query: validation, revocation lookup, JSON answer).
+/// no journal write for the dummy provider), token checks (GET query: validation, revocation lookup, JSON answer) and
+/// logouts (a durable revocation confirmed by every node).
 /// </summary>
 internal static class HttpBench
 {
@@ -32,10 +33,20 @@ internal static class HttpBench
             async i => tokens[i] = (await gateway.LoginAsync()).Token,
             i => tokens[i] is { } token ? gateway.QueryAsync(token) : Task.FromResult(("no token", 0.0)));
 
+        // Each logout needs a token of its own: the loop logs in, then logs out, and times the logout. The rate is of
+        // pairs, so logouts/s alone is at least this.
+        var logouts = await TimedLoops.RunAsync(concurrency, duration, "204",
+            async _ => await gateway.LoginAsync(),
+            async _ =>
+            {
+                var (outcome, token, _) = await gateway.LoginAsync();
+                return token is null ? (outcome, 0.0) : await gateway.LogoutAsync(token);
+            });
+
         Report.Table(
             $"Auth API of one node ({url}, {concurrency} concurrent {(concurrency == 1 ? "client" : "clients")}, {seconds} s each, HTTP/1.1 keep-alive)",
             ["phase", "requests", "expected", "other answers", "expected/s", "p50 ms", "p99 ms", "max ms"],
-            [logins.Row("POST login (Basic user:user)"), queries.Row("GET query (cookie)")]);
-        return logins.Outcomes.Of("204") > 0 && queries.Outcomes.Of("200") > 0 ? 0 : 1;
+            [logins.Row("POST login (Basic user:user)"), queries.Row("GET query (cookie)"), logouts.Row("POST logout (each after its own login; pairs/s)")]);
+        return logins.Outcomes.Of("204") > 0 && queries.Outcomes.Of("200") > 0 && logouts.Outcomes.Of("204") > 0 ? 0 : 1;
     }
 }

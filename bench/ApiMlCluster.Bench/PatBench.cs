@@ -35,7 +35,7 @@ internal static class PatBench
         var expiry = DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds();
         for (var i = 0; i < RevokedEntries; i++)
         {
-            revocations.Add(Guid.NewGuid(), expiry);
+            revocations.Apply(new ApiMlCluster.Auth.Revocation.RevokedToken(Guid.NewGuid(), expiry));
         }
 
         revocations.MarkReady();

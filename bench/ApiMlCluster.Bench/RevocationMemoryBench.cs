@@ -71,7 +71,7 @@ internal static class RevocationMemoryBench
         var snapshot = new RevocationSnapshot();
         foreach (var id in ids)
         {
-            snapshot.Add(id, expiry());
+            snapshot.Apply(new ApiMlCluster.Auth.Revocation.RevokedToken(id, expiry()));
         }
 
         return snapshot;

@@ -103,7 +103,7 @@ internal static class TokensBench
         var present = RandomIds.Create(random, RevokedEntries);
         foreach (var id in present)
         {
-            snapshot.Add(id, expiry);
+            snapshot.Apply(new ApiMlCluster.Auth.Revocation.RevokedToken(id, expiry));
         }
 
         var absent = RandomIds.Create(random, Probes / 2);

@@ -120,6 +120,7 @@ public static class ChaosRun
         var end = history.Now;
         var stats = records.Select((r, i) => FaultStats.Compute(r, i + 1 < records.Count ? records[i + 1].Start : end, history)).ToList();
         invariants.AddRange(stats.SelectMany(s => s.PartitionResults(history)));
+        invariants.AddRange(stats.Select(s => s.OwnerlessWriteResult(history)).OfType<InvariantResult>());
         var facts = new RunFacts(options, partitionMethod, namespaces, aborted, echo?.LostLeases ?? 0);
         await File.WriteAllTextAsync(Path.Combine(output, "report.md"), ReportWriter.Render(facts, history, ledger, stats, invariants, end), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(output, "timeline.svg"), TimelineSvg.Render(history, records, end), CancellationToken.None);

@@ -1,23 +1,42 @@
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using ApiMlCluster.Auth.AccessTokens.Rules;
+using ApiMlCluster.Auth.Replication;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.Auth.Sessions;
 
 namespace ApiMlCluster.Auth;
 
-/// <summary>The authentication context's actors on one node: the shard regions and the revocation and PAT rule replicas.</summary>
-internal sealed record AuthActors(IActorRef Sessions, IActorRef RevocationBuckets, IActorRef Replica, IActorRef RuleBuckets, IActorRef RuleReplica)
+/// <summary>This node's stores of the authentication context's replicated logs: what the hot path and the endpoints read.</summary>
+internal sealed record AuthStores(RevocationSnapshot Revocations, RuleSnapshot Rules, SessionStore Sessions)
 {
-    public static AuthActors Start(ActorSystem system, RevocationSnapshot snapshot, RevocationSettings settings, TimeProvider clock, string? role, RuleSnapshot? rules = null)
+    public AuthStores()
+        : this(new RevocationSnapshot(), new RuleSnapshot(), new SessionStore())
     {
-        var sharding = ClusterSharding.Get(system);
-        var shardSettings = ClusterShardingSettings.Create(system).WithRole(role);
-        var sessions = sharding.Start(SessionShards.TypeName, id => SessionEntity.Props(id, clock), shardSettings, new SessionShards());
-        var buckets = sharding.Start(RevocationShards.TypeName, id => RevocationBucket.Props(id, settings, clock), shardSettings, new RevocationShards());
-        var replica = system.ActorOf(RevocationReplica.Props(snapshot, buckets, settings, clock), RevocationReplica.Name);
-        var ruleBuckets = sharding.Start(RuleShards.TypeName, id => RuleBucket.Props(id, settings), shardSettings, new RuleShards());
-        var ruleReplica = system.ActorOf(AccessTokens.Rules.RuleReplica.Props(rules ?? new RuleSnapshot(), ruleBuckets, settings, clock), AccessTokens.Rules.RuleReplica.Name);
-        return new AuthActors(sessions, buckets, replica, ruleBuckets, ruleReplica);
+    }
+
+    public bool IsReady => Revocations.IsReady && Rules.IsReady && Sessions.IsReady;
+}
+
+/// <summary>
+/// The authentication context's actors on one node: a writer and a replica per replicated log. No write goes
+/// through a sharded owner: each node appends to its own journal, so a crashed peer never holds a login or a logout up.
+/// </summary>
+internal sealed record AuthActors(IActorRef Revocations, IActorRef Rules, IActorRef Sessions)
+{
+    /// <param name="instance">This node's haInstance id: its writers' persistence ids.</param>
+    /// <param name="instances">Every haInstance of zowe.yaml, this one included: the journals every replica reads.</param>
+    public static AuthActors Start(ActorSystem system, AuthStores stores, ReplicationSettings settings, TimeProvider clock, string instance, IReadOnlyList<string> instances) =>
+        new(
+            StartLog(system, RevocationLog.Instance, stores.Revocations, settings, clock, instance, instances),
+            StartLog(system, RuleLog.Instance, stores.Rules, settings, clock, instance, instances),
+            StartLog(system, SessionLog.Instance, stores.Sessions, settings, clock, instance, instances));
+
+    private static IActorRef StartLog<TEntry, TKey>(
+        ActorSystem system, ReplicatedLog<TEntry, TKey> log, IReplicaStore<TEntry> store, ReplicationSettings settings, TimeProvider clock, string instance, IReadOnlyList<string> instances)
+        where TEntry : notnull
+        where TKey : notnull
+    {
+        system.ActorOf(LogReplica<TEntry, TKey>.Props(log, store, instances, settings, clock), log.ReplicaName);
+        return system.ActorOf(WriterHost.Props(NodeLogWriter<TEntry, TKey>.Props(log, instance, settings, clock), settings), log.WriterName);
     }
 }

@@ -9,7 +9,9 @@ using ApiMlCluster.Auth.Callers;
 using ApiMlCluster.Auth.Endpoints;
 using ApiMlCluster.Auth.Login;
 using ApiMlCluster.Auth.Providers;
+using ApiMlCluster.Auth.Replication;
 using ApiMlCluster.Auth.Revocation;
+using ApiMlCluster.Auth.Sessions;
 using ApiMlCluster.Auth.Tokens;
 using ApiMlCluster.Auth.X509;
 using ApiMlCluster.Core.Certificates;
@@ -32,14 +34,17 @@ public static class AuthModule
         var settings = config.Auth;
         var keys = JwtSigningKeys.Create(tls.ServerCertificate, settings.VerificationKeyFiles);
         var mapping = settings.X509Enabled && settings.X509MappingFile is { } file ? CertificateUserMapping.Load(file) : null;
-        var snapshot = new RevocationSnapshot();
-        var rules = new RuleSnapshot();
+        var stores = new AuthStores();
 
         services
             .AddSingleton(settings)
             .AddSingleton(keys)
-            .AddSingleton(snapshot)
-            .AddSingleton(rules)
+            .AddSingleton(stores)
+            .AddSingleton(stores.Revocations)
+            .AddSingleton(stores.Rules)
+            .AddSingleton(stores.Sessions)
+            .AddSingleton(CredentialSealer.From(keys))
+            .AddSingleton<AuthWrites>()
             .AddSingleton<PersonalAccessTokenCheck>()
             .AddSingleton(new TokenIssuer(keys, clock))
             .AddSingleton(new TokenValidator(keys, clock, cacheCapacity: 20_000))
@@ -64,7 +69,8 @@ public static class AuthModule
                 sp.GetRequiredService<LoginThrottle>(),
                 mapping,
                 tls,
-                sp.GetRequiredService<AuthActorsHolder>(),
+                sp.GetRequiredService<AuthWrites>(),
+                clock,
                 sp.GetRequiredService<ILogger<AuthService>>()))
             .AddSingleton(sp => new AccessTokenService(
                 settings,
@@ -76,31 +82,40 @@ public static class AuthModule
                 sp.GetRequiredService<PersonalAccessTokenCheck>(),
                 sp.GetRequiredService<IAuthorizationProvider>(),
                 sp.GetRequiredService<IAuditTrail>(),
-                sp.GetRequiredService<AuthActorsHolder>(),
+                sp.GetRequiredService<AuthWrites>(),
                 clock,
                 sp.GetRequiredService<ILogger<AccessTokenService>>()));
         return services;
     }
 
-    /// <summary>Starts the shard regions and this node's revocation and PAT rule replicas; call once the ActorSystem exists.</summary>
-    public static void StartAuthActors(ActorSystem system, IServiceProvider services, string role)
+    /// <summary>Starts this node's log writers and replicas (revocations, PAT rules, sessions) and its audit writer; call once the ActorSystem exists.</summary>
+    public static void StartAuthActors(ActorSystem system, IServiceProvider services)
     {
+        var node = services.GetRequiredService<NodeConfig>();
         var actors = AuthActors.Start(
             system,
-            services.GetRequiredService<RevocationSnapshot>(),
-            new RevocationSettings(),
+            services.GetRequiredService<AuthStores>(),
+            new ReplicationSettings(),
             services.GetRequiredService<TimeProvider>(),
-            role,
-            services.GetRequiredService<RuleSnapshot>());
+            WriterInstance(node.HaInstanceId),
+            [.. node.Peers.Select(p => WriterInstance(p.HaInstanceId)).Distinct(StringComparer.Ordinal)]);
         services.GetRequiredService<AuthActorsHolder>().Set(actors);
 
-        var node = services.GetRequiredService<NodeConfig>();
         var writer = system.ActorOf(
             BackoffSupervisor.Props(Backoff.OnStop(AuditWriter.Props(AuditWriterId.For(node.Hostname, node.Cluster.Port)), "writer", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1)),
             "audit-writer");
         services.GetRequiredService<StreamingAuditTrail>().Start(system, writer);
         services.GetRequiredService<AuditLogHolder>().Set(new AuditLog(system));
     }
+
+    /// <summary>Whether this node has read every node's revocations, PAT rules and sessions since it started (health).</summary>
+    public static bool ReplicasReady(IServiceProvider services) => services.GetRequiredService<AuthStores>().IsReady;
+
+    /// <summary>
+    /// The writer identity in persistence ids: the haInstance id, stable across restarts and host moves. A single-node
+    /// zowe.yaml has none; its hostname may change, so it gets a fixed name.
+    /// </summary>
+    private static string WriterInstance(string? haInstanceId) => haInstanceId ?? "single";
 
     public static void MapApimlAuthentication(this IEndpointRouteBuilder routes, NodeConfig config)
     {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using ApiMlCluster.Auth.Audit;
 using ApiMlCluster.Auth.AccessTokens.Rules;
+using ApiMlCluster.Auth.Replication;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.Auth.Sessions;
 using ApiMlCluster.Core.Serialization;
@@ -21,36 +22,39 @@ internal sealed class AuthSerializer(ExtendedActorSystem system) : JsonManifestS
 
     private static readonly Dictionary<string, Type> Manifests = new()
     {
-        ["session-start"] = typeof(StartSession),
-        ["session-get"] = typeof(GetSession),
-        ["session-end"] = typeof(EndSession),
-        ["session-info"] = typeof(SessionInfo),
-        ["session-none"] = typeof(SessionNotFound),
-        ["ev-session-opened"] = typeof(SessionOpened),
-        ["ev-session-closed"] = typeof(SessionClosed),
-        ["revoke"] = typeof(Revoke),
-        ["revoke-result"] = typeof(RevokeResult),
-        ["revocation-apply"] = typeof(ApplyRevocation),
-        ["revocation-applied"] = typeof(RevocationApplied),
-        ["bucket-read"] = typeof(ReadBucket),
-        ["bucket-page"] = typeof(BucketPage),
+        // Revocation log (the first three also name the rows of the sharded buckets it replaced).
         ["ev-token-revoked"] = typeof(TokenRevoked),
         ["snap-bucket"] = typeof(BucketSnapshot),
+        ["revoked-token"] = typeof(RevokedToken),
+        ["revocations-append"] = typeof(Append<RevokedToken>),
+        ["ev-revocations-appended"] = typeof(EntriesAppended<RevokedToken>),
+        ["revocations-apply"] = typeof(ApplyEntries<RevokedToken>),
+
+        // PAT rule log.
+        ["pat-rule"] = typeof(RuleEntry),
+        ["ev-pat-rule-stored"] = typeof(RuleStored),
+        ["snap-pat-rules"] = typeof(RuleBucketSnapshot),
+        ["pat-rules-append"] = typeof(Append<RuleEntry>),
+        ["ev-pat-rules-appended"] = typeof(EntriesAppended<RuleEntry>),
+        ["pat-rules-apply"] = typeof(ApplyEntries<RuleEntry>),
+
+        // Session log.
+        ["session-record"] = typeof(SessionRecord),
+        ["snap-sessions"] = typeof(SessionsSnapshot),
+        ["sessions-append"] = typeof(Append<SessionRecord>),
+        ["ev-sessions-appended"] = typeof(EntriesAppended<SessionRecord>),
+        ["sessions-apply"] = typeof(ApplyEntries<SessionRecord>),
+
+        // Every log.
+        ["log-appended"] = typeof(Appended),
+        ["log-append-failed"] = typeof(AppendFailed),
+        ["log-applied"] = typeof(EntriesApplied),
+        ["log-prune"] = typeof(PruneNow),
+        ["log-pruned"] = typeof(Pruned),
+
         ["ev-audit"] = typeof(AuditRecorded),
         ["audit-write"] = typeof(WriteAuditBatch),
         ["audit-written"] = typeof(AuditBatchWritten),
-        ["pat-rule"] = typeof(RuleEntry),
-        ["pat-rule-add"] = typeof(AddRule),
-        ["pat-rule-recorded"] = typeof(RuleRecorded),
-        ["pat-rule-failed"] = typeof(RuleStoreFailed),
-        ["pat-rule-apply"] = typeof(ApplyRule),
-        ["pat-rule-applied"] = typeof(RuleApplied),
-        ["pat-rules-read"] = typeof(ReadRules),
-        ["pat-rules-page"] = typeof(RulePage),
-        ["pat-rules-evict"] = typeof(EvictRules),
-        ["pat-rules-evicted"] = typeof(RulesEvicted),
-        ["ev-pat-rule-stored"] = typeof(RuleStored),
-        ["snap-pat-rules"] = typeof(RuleBucketSnapshot),
     };
 
     public override int Identifier => Id;

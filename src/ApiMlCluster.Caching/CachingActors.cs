@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using ApiMlCluster.Caching.Storage;
+using ApiMlCluster.Core.Sharding;
 
 namespace ApiMlCluster.Caching;
 
@@ -11,7 +12,7 @@ internal sealed record CachingActors(ActorSystem System, IActorRef Buckets)
     {
         // No remember-entities: an idle bucket may passivate and is recovered from its snapshot on the next request.
         var settings = ClusterShardingSettings.Create(system).WithRole(role).WithRememberEntities(false);
-        var buckets = ClusterSharding.Get(system).Start(BucketShards.TypeName, id => CacheBucket.Props(id, limits, clock), settings, new BucketShards());
+        var buckets = ClusterSharding.Get(system).Start(BucketShards.TypeName, id => CacheBucket.Props(id, limits, clock), settings, new BucketShards(), new ReachableRegionsAllocation(), PoisonPill.Instance);
         return new CachingActors(system, buckets);
     }
 }

@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using ApiMlCluster.Gateway.Health;
 using ApiMlCluster.Gateway.Routing;
 using ApiMlCluster.Gateway.Sticky;
+using ApiMlCluster.Core.Sharding;
 
 namespace ApiMlCluster.Gateway;
 
@@ -15,7 +16,7 @@ internal sealed record GatewayActors(IActorRef StickyEntities, IActorRef StickyR
         var healthReplica = system.ActorOf(Health.HealthReplica.Props(health, routes), Health.HealthReplica.Name);
         // Not remembered: an idle choice needs no running entity, its journal row answers the next ask.
         var settings = ClusterShardingSettings.Create(system).WithRole(role).WithRememberEntities(false);
-        var entities = ClusterSharding.Get(system).Start(StickyShards.TypeName, key => StickyEntity.Props(key, stickyReplica, clock), settings, new StickyShards());
+        var entities = ClusterSharding.Get(system).Start(StickyShards.TypeName, key => StickyEntity.Props(key, stickyReplica, clock), settings, new StickyShards(), new ReachableRegionsAllocation(), PoisonPill.Instance);
         health.PublishTo(broadcast => healthReplica.Tell(broadcast));
         return new GatewayActors(entities, stickyReplica, healthReplica);
     }

@@ -7,7 +7,8 @@ namespace ApiMlCluster.Cluster.Tests;
 
 /// <summary>
 /// Three node processes (scripts/cluster, one SQLite journal): a logout at any node ends the token at every node
-/// at once, and the revocation outlives a killed node and a full cluster restart (what Zowe loses, api-layer#4193).
+/// at once, logins and logouts go on at the survivors right after a node is killed, and the revocation outlives the
+/// killed node and a full cluster restart (what Zowe loses, api-layer#4193).
 /// </summary>
 public sealed class RevocationClusterTests(ITestOutputHelper output) : IDisposable
 {
@@ -22,7 +23,7 @@ public sealed class RevocationClusterTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
-    public async Task LogoutAtOneNode_IsRejectedEverywhere_AfterNodeKillAndFullRestart()
+    public async Task LogoutAtOneNode_IsRejectedEverywhere_ThroughANodeKillAndAFullRestart()
     {
         Up();
         client = cluster.CreateClient(TimeSpan.FromSeconds(30));
@@ -47,21 +48,25 @@ public sealed class RevocationClusterTests(ITestOutputHelper output) : IDisposab
         output.WriteLine($"200 × (login at lpar1, logout at lpar2, query at lpar1..3 → 401) in {watch.Elapsed.TotalSeconds:F1} s");
         var stillValid = await api[1].TokenAsync();
 
+        // A crash must not pause logins or logouts at the survivors: nothing waits for lpar3 to be removed. Each call
+        // has a generous client timeout (CI noise must not decide); the figure to watch is the slowest call.
         Assert.Equal(0, cluster.Run("kill", "lpar3").ExitCode);
-
-        // Sessions and buckets that lived on lpar3 answer again once the survivors have removed it (failover window).
-        foreach (var survivor in new[] { 1, 2 })
+        var whileDown = new List<string>();
+        var slowest = TimeSpan.Zero;
+        for (var i = 0; i < 20; i++)
         {
-            await cluster.WaitForAsync(survivor, h => !ClusterScript.Members(h).ContainsKey("lpar3"), TimeSpan.FromSeconds(45));
+            var started = Stopwatch.StartNew();
+            var token = await api[1 + (i % 2)].TokenAsync();
+            using var logout = await api[2 - (i % 2)].LogoutAsync(token);
+            Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+            slowest = started.Elapsed > slowest ? started.Elapsed : slowest;
+            whileDown.Add(token);
         }
 
-        var whileDown = new List<string>();
-        for (var i = 0; i < 10; i++)
+        output.WriteLine($"20 × (login + logout at the survivors) right after kill -9 of lpar3: slowest pair {slowest.TotalMilliseconds:F0} ms");
+        foreach (var survivor in new[] { 1, 2 })
         {
-            var token = await api[1].TokenAsync();
-            using var logout = await api[2].LogoutAsync(token);
-            Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
-            whileDown.Add(token);
+            await AssertRejectedAsync(api[survivor], whileDown, $"lpar{survivor} while lpar3 is down");
         }
 
         var (code, text) = cluster.Run("start", "lpar3");

@@ -32,6 +32,26 @@ internal sealed record FaultStats(FaultRecord Record, double Until, int ServerEr
             string.Join(", ", failed.GroupBy(o => o.Kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
     }
 
+    /// <summary>The writes that need no single owner; a node crash, a stop or a partition must not fail one of them.</summary>
+    public static readonly IReadOnlySet<string> OwnerlessWrites = new HashSet<string> { "login", "logout", "pat-revoke" };
+
+    /// <summary>
+    /// For a SIGKILL, a SIGTERM or a partition of one node: no login, logout or PAT revocation failed once retried at
+    /// the other nodes (a cold restart stops every node, so it is exempt).
+    /// </summary>
+    public InvariantResult? OwnerlessWriteResult(History history)
+    {
+        if (Record.Fault.Kind is not (FaultKind.Kill or FaultKind.Term or FaultKind.Partition))
+        {
+            return null;
+        }
+
+        var operations = history.Operations.Where(o => o.Start >= Record.Start && o.Start < Until && OwnerlessWrites.Contains(o.Kind)).ToList();
+        var failed = operations.Where(o => o.Outcome is not (Outcome.Ok or Outcome.Violation)).ToList();
+        return new InvariantResult(Record.Fault.Label, "no login, logout or PAT revocation failed (each retried at the other nodes)",
+            failed.Count == 0, $"{failed.Count} of {operations.Count} failed{(failed.Count == 0 ? string.Empty : ": " + string.Join(", ", failed.GroupBy(o => o.Kind).Select(g => $"{g.Key} ×{g.Count()}")))}");
+    }
+
     /// <summary>For a partition: the minority stopped acknowledging writes after the grace, the majority kept acknowledging them.</summary>
     public IEnumerable<InvariantResult> PartitionResults(History history)
     {

@@ -1,11 +1,10 @@
-using Akka.Actor;
 using ApiMlCluster.Auth.AccessTokens.Rules;
 using ApiMlCluster.Auth.Audit;
 using ApiMlCluster.Auth.Authorization;
 using ApiMlCluster.Auth.Endpoints;
 using ApiMlCluster.Auth.Login;
 using ApiMlCluster.Auth.Providers;
-using ApiMlCluster.Auth.Revocation;
+using ApiMlCluster.Auth.Replication;
 using ApiMlCluster.Auth.Tokens;
 using ApiMlCluster.Auth.X509;
 using ApiMlCluster.Core.Certificates;
@@ -33,12 +32,11 @@ internal sealed class AccessTokenService(
     PersonalAccessTokenCheck check,
     IAuthorizationProvider authorization,
     IAuditTrail audit,
-    AuthActorsHolder actors,
+    AuthWrites writes,
     TimeProvider clock,
     ILogger<AccessTokenService> log)
 {
     private const string Path = AuthService.MessagePath + "access-token/";
-    private static readonly TimeSpan ActorTimeout = TimeSpan.FromSeconds(10);
     private static readonly JsonWebTokenHandler Reader = new();
 
     public async Task<IResult> GenerateAsync(HttpContext context)
@@ -115,13 +113,12 @@ internal sealed class AccessTokenService(
         }
 
         var claims = result.Claims!;
-        var answer = await AskAsync(a => a.RevocationBuckets, new Revoke(claims.Id, claims.ExpiresAt.ToUnixTimeSeconds()), retryable: true);
-        switch (answer)
+        switch (await writes.RevokeAsync(claims.Id, claims.ExpiresAt.ToUnixTimeSeconds()))
         {
-            case RevokeResult { Outcome: RevokeOutcome.Revoked }:
+            case WriteOutcome.Done:
                 Audit(context, "pat.revoke", claims.UserId, true, claims.Scopes, subject: $"jti {claims.Id}");
                 return Results.NoContent();
-            case RevokeResult { Outcome: RevokeOutcome.AlreadyRevoked }:
+            case WriteOutcome.AlreadyDone:
                 return MessageResults.Message(AuthMessages.InvalidToken, url);
             default:
                 Audit(context, "pat.revoke", claims.UserId, false, claims.Scopes, subject: $"jti {claims.Id}", reason: "revocation store unavailable");
@@ -154,16 +151,13 @@ internal sealed class AccessTokenService(
     public async Task<IResult> EvictAsync(HttpContext context) =>
         await AdminAsync(context, "evict", "pat.evict", AccessLevel.Update, async admin =>
         {
-            var cutoff = (clock.GetUtcNow() - RuleSettings.MaxAge).ToUnixTimeMilliseconds();
-            var answers = await Task.WhenAll(Enumerable.Range(0, RuleSettings.Buckets)
-                .Select(b => AskAsync(a => a.RuleBuckets, new EvictRules(b, cutoff), retryable: true)));
-            if (answers.Any(a => a is not RulesEvicted))
+            var (outcome, removed) = await writes.EvictRulesAsync(clock.GetUtcNow());
+            if (outcome != WriteOutcome.Done)
             {
                 Audit(context, "pat.evict", admin, false, reason: "rule store unavailable");
                 return StoreUnavailable("the rule store did not record the eviction");
             }
 
-            var removed = answers.Cast<RulesEvicted>().Sum(a => a.Removed);
             Audit(context, "pat.evict", admin, true, subject: $"{removed} rules older than {RuleSettings.MaxAge.TotalDays} days");
             return Results.NoContent();
         });
@@ -210,11 +204,9 @@ internal sealed class AccessTokenService(
         }
 
         var timestamp = parsed.Value!.Timestamp is > 0 and var t ? t : clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var answer = await AskAsync(a => a.RuleBuckets, new AddRule(new RuleEntry(kind, subject, timestamp)), retryable: true);
-        if (answer is not RuleRecorded)
+        if (await writes.AddRuleAsync(new RuleEntry(kind, subject, timestamp)) == WriteOutcome.Failed)
         {
-            var reason = answer is RuleStoreFailed failed ? failed.Reason : "no answer";
-            log.LogWarning("PAT rule {Kind} {Subject} not recorded: {Reason}", kind, subject, reason);
+            log.LogWarning("PAT rule {Kind} {Subject} not recorded", kind, subject);
             Audit(context, action, caller, false, subject: subject, reason: "rule store unavailable");
             return StoreUnavailable("the rule store did not record the revocation");
         }
@@ -248,37 +240,6 @@ internal sealed class AccessTokenService(
         }
 
         return (null, MessageResults.Message(AuthMessages.InvalidCredentials, url));
-    }
-
-    /// <summary>
-    /// One resend when the first ask gets no answer: a bucket that is still starting (a cold cluster recovers every
-    /// bucket on one store) must not turn the call into a 503. Both writes are idempotent (a revoked id, a rule whose
-    /// later timestamp wins), so the resend cannot double anything.
-    /// </summary>
-    private async Task<object?> AskAsync(Func<AuthActors, IActorRef> target, object message, bool retryable)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            object? answer;
-            try
-            {
-                var started = await actors.Actors.WaitAsync(ActorTimeout);
-                answer = await target(started).Ask<object>(message, ActorTimeout);
-            }
-            catch (Exception e) when (e is TimeoutException or AskTimeoutException)
-            {
-                log.LogWarning("{Message} got no answer in {Timeout} (attempt {Attempt})", message.GetType().Name, ActorTimeout, attempt);
-                answer = null;
-            }
-
-            if (answer is not null || !retryable || attempt == 2)
-            {
-                // A resent Revoke finds the id already there when the first attempt was journaled: that is this call's success.
-                return attempt > 1 && answer is RevokeResult { Outcome: RevokeOutcome.AlreadyRevoked } revoked
-                    ? revoked with { Outcome = RevokeOutcome.Revoked }
-                    : answer;
-            }
-        }
     }
 
     private static IResult NotReady() =>

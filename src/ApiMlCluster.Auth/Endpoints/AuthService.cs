@@ -1,10 +1,8 @@
 using System.Globalization;
-using Akka.Actor;
 using ApiMlCluster.Auth.Authentication;
 using ApiMlCluster.Auth.Login;
 using ApiMlCluster.Auth.Providers;
-using ApiMlCluster.Auth.Revocation;
-using ApiMlCluster.Auth.Sessions;
+using ApiMlCluster.Auth.Replication;
 using ApiMlCluster.Auth.Tokens;
 using ApiMlCluster.Auth.X509;
 using ApiMlCluster.Core.Certificates;
@@ -17,8 +15,9 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace ApiMlCluster.Auth.Endpoints;
 
 /// <summary>
-/// What the auth endpoints do: log in (provider, then a journaled session, then a signed token), query, log out
-/// (durable revocation confirmed by every reachable node before the 204) and refresh.
+/// What the auth endpoints do: log in (provider, then a signed token; a session record only when the provider returned
+/// southbound credentials), query, log out (durable revocation confirmed by every reachable node before the 204) and
+/// refresh. Every write goes to this node's own log writers, never to another node.
 /// </summary>
 internal sealed class AuthService(
     AuthSettings settings,
@@ -28,16 +27,12 @@ internal sealed class AuthService(
     LoginThrottle throttle,
     CertificateUserMapping? certificateUsers,
     TlsMaterial tls,
-    AuthActorsHolder actors,
+    AuthWrites writes,
+    TimeProvider clock,
     ILogger<AuthService> log)
 {
     /// <summary>Zowe v3 names the ZAAS path in its messages, and its integration tests assert that text.</summary>
     public const string MessagePath = "/zaas/api/v1/auth/";
-
-    private static readonly TimeSpan ActorTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>Attempts of one revocation, each waiting <see cref="ActorTimeout"/>.</summary>
-    private const int RevokeAttempts = 2;
 
     private static readonly JsonWebTokenHandler Reader = new();
 
@@ -99,9 +94,9 @@ internal sealed class AuthService(
             return failure;
         }
 
-        if (await EndSessionAsync(claims.Id) is { SouthboundCredentials.Count: > 0 } session)
+        if (await writes.EndSessionAsync(claims.Id, clock.GetUtcNow().ToUnixTimeSeconds()) is { } southbound)
         {
-            await provider.EndSessionAsync(session.SouthboundCredentials, CancellationToken.None);
+            await provider.EndSessionAsync(southbound, CancellationToken.None);
         }
 
         return Results.NoContent();
@@ -128,8 +123,8 @@ internal sealed class AuthService(
         }
 
         // The southbound credentials move to the new session, so the provider's session is not ended.
-        var ended = await EndSessionAsync(claims.Id);
-        return await OpenSessionAsync(context, claims.UserId, claims.Domain, ended?.SouthboundCredentials ?? new Dictionary<string, string>());
+        var southbound = await writes.EndSessionAsync(claims.Id, clock.GetUtcNow().ToUnixTimeSeconds());
+        return await OpenSessionAsync(context, claims.UserId, claims.Domain, southbound ?? new Dictionary<string, string>());
     }
 
     private async Task<IResult> LoginWithCertificateAsync(HttpContext context, string url)
@@ -157,11 +152,9 @@ internal sealed class AuthService(
             : settings.TokenLifetime;
         var token = issuer.Issue(userId, domain, lifetime);
         var claims = token.Claims;
-        var started = await AskAsync(a => a.Sessions, new StartSession(
-            claims.Id, claims.UserId, claims.Domain, claims.IssuedAt.ToUnixTimeSeconds(), claims.ExpiresAt.ToUnixTimeSeconds(), southbound));
-        if (started is not SessionInfo)
+        if (await writes.StartSessionAsync(claims.Id, claims.UserId, claims.ExpiresAt.ToUnixTimeSeconds(), southbound) == WriteOutcome.Failed)
         {
-            return MessageResults.Message(CommonMessages.ServiceUnavailable, "the session store did not answer");
+            return MessageResults.Message(CommonMessages.ServiceUnavailable, "the session store did not record the login");
         }
 
         context.Response.Headers.SetCookie = $"{settings.CookieName}={token.Jwt}; Path=/; SameSite=Strict; HttpOnly; Secure";
@@ -194,54 +187,15 @@ internal sealed class AuthService(
         };
     }
 
-    /// <summary>
-    /// Null once the token is revoked by this call; otherwise the error to answer with. An attempt that got no answer
-    /// is sent once more: a bucket that is still starting (a cold cluster recovers 64 of
-    /// them on one store) must not turn a logout into a 503. The earlier attempt may have been journaled, so after a
-    /// resend "already revoked" means this logout succeeded.
-    /// </summary>
-    private async Task<IResult?> RevokeAsync(TokenClaims claims, string url)
-    {
-        var revoke = new Revoke(claims.Id, claims.ExpiresAt.ToUnixTimeSeconds());
-        for (var attempt = 1; ; attempt++)
+    /// <summary>Null once the token is revoked by this call; otherwise the error to answer with.</summary>
+    private async Task<IResult?> RevokeAsync(TokenClaims claims, string url) =>
+        await writes.RevokeAsync(claims.Id, claims.ExpiresAt.ToUnixTimeSeconds()) switch
         {
-            switch (await AskAsync(a => a.RevocationBuckets, revoke))
-            {
-                case RevokeResult { Outcome: RevokeOutcome.Revoked }:
-                    return null;
-                case RevokeResult { Outcome: RevokeOutcome.StoreFailed }:
-                    return MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store could not record the logout");
-                case RevokeResult when attempt > 1:
-                    return null;
-                case RevokeResult:
-                    return MessageResults.Message(AuthMessages.InvalidToken, url);
-            }
-
-            if (attempt == RevokeAttempts)
-            {
-                return MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store did not answer");
-            }
-
-            log.LogInformation("Revocation of a token sent again (attempt {Attempt})", attempt + 1);
-        }
-    }
-
-    private async Task<SessionInfo?> EndSessionAsync(Guid sessionId) =>
-        await AskAsync(a => a.Sessions, new EndSession(sessionId)) as SessionInfo;
-
-    private async Task<object?> AskAsync(Func<AuthActors, IActorRef> target, object message)
-    {
-        try
-        {
-            var started = await actors.Actors.WaitAsync(ActorTimeout);
-            return await target(started).Ask<object>(message, ActorTimeout);
-        }
-        catch (Exception e) when (e is TimeoutException or AskTimeoutException)
-        {
-            log.LogWarning("{Message} got no answer in {Timeout}: {Reason}", message.GetType().Name, ActorTimeout, e.Message);
-            return null;
-        }
-    }
+            WriteOutcome.Done => null,
+            // Another logout of this token got here first: the token was valid a moment ago, it is not now.
+            WriteOutcome.AlreadyDone => MessageResults.Message(AuthMessages.InvalidToken, url),
+            _ => MessageResults.Message(AuthMessages.ServiceUnavailable, url, "the revocation store could not record the logout"),
+        };
 
     /// <summary>Jackson's <c>java.util.Date</c> form, as in Zowe's published example: <c>2019-05-13T12:47:04.000+0000</c>.</summary>
     private static string ZoweDate(DateTimeOffset time) =>

@@ -1,19 +1,20 @@
 using System.Collections.Concurrent;
+using ApiMlCluster.Auth.Replication;
 
 namespace ApiMlCluster.Auth.Revocation;
 
 /// <summary>
 /// This node's copy of every revoked, unexpired token id: what the hot path reads on every request, without an
-/// actor round trip. Only <see cref="RevocationReplica"/> writes it. A concurrent dictionary rather than an
+/// actor round trip. Only the revocation log's replica writes it. A concurrent dictionary rather than an
 /// immutable snapshot because the set is large (up to millions) and changes one entry at a time: reads stay
 /// lock-free and O(1), and an insert does not copy the set.
 /// </summary>
-internal sealed class RevocationSnapshot
+internal sealed class RevocationSnapshot : IReplicaStore<RevokedToken>
 {
     private readonly ConcurrentDictionary<Guid, long> expiryById = new();
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>False until every bucket has been read since the node started: until then no token can be trusted.</summary>
+    /// <summary>False until every node's revocation journal has been read since the node started: until then no token can be trusted.</summary>
     public bool IsReady => ready.Task.IsCompleted;
 
     public Task WhenReady => ready.Task;
@@ -22,12 +23,12 @@ internal sealed class RevocationSnapshot
 
     public bool IsRevoked(Guid tokenId) => expiryById.ContainsKey(tokenId);
 
-    internal void Add(Guid tokenId, long expiresAt) => expiryById[tokenId] = expiresAt;
+    public void Apply(RevokedToken entry) => expiryById[entry.TokenId] = entry.ExpiresAt;
 
-    internal void MarkReady() => ready.TrySetResult();
+    public void MarkReady() => ready.TrySetResult();
 
     /// <summary>Drops entries that expired before <paramref name="cutoff"/> (Unix seconds); returns how many.</summary>
-    internal int Prune(long cutoff)
+    public int Prune(long cutoff)
     {
         var removed = 0;
         foreach (var (id, expiresAt) in expiryById)

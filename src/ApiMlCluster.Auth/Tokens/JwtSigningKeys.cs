@@ -102,6 +102,18 @@ internal sealed class JwtSigningKeys : IDisposable
     /// <summary>The signing key's public half as a SubjectPublicKeyInfo PEM.</summary>
     public string CurrentKeyPem() => currentKeyPem;
 
+    /// <summary>
+    /// A 256-bit secret for <paramref name="purpose"/> that every node holding this private key derives alike, with
+    /// nothing else to configure or store: HKDF over the key's PKCS#1 v1.5 signature of the purpose, which is
+    /// deterministic and works with keys that refuse export.
+    /// </summary>
+    public byte[] DeriveSecret(string purpose)
+    {
+        var label = Encoding.UTF8.GetBytes("apiml:" + purpose);
+        var signature = signingRsa.SignData(label, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return HKDF.DeriveKey(HashAlgorithmName.SHA256, signature, 32, salt: [], info: label);
+    }
+
     public void Dispose() => signingRsa.Dispose();
 
     private static string Thumbprint(RSAParameters parameters) =>

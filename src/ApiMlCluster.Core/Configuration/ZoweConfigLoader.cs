@@ -302,7 +302,7 @@ public static partial class ZoweConfigLoader
             name,
             reader.Port("cluster.port", DefaultClusterPort),
             new PersistenceSettings(provider, connectionString),
-            reader.Choice("cluster.failover", FailoverProfile.Standard, ("standard", FailoverProfile.Standard), ("fast", FailoverProfile.Fast)),
+            reader.Choice("cluster.failover", FailoverProfile.Fast, ("standard", FailoverProfile.Standard), ("fast", FailoverProfile.Fast)),
             overrides is null ? null : Resolve(configDir, overrides))
         {
             BindPort = reader.String("cluster.bindPort") is null ? null : reader.Port("cluster.bindPort", 0),

@@ -41,7 +41,7 @@ internal static class SchemesModule
                 sp.GetRequiredService<RevocationSnapshot>(),
                 sp.GetRequiredService<TimeProvider>(),
                 config.Auth.TokenLifetime))
-            .AddSingleton<ISessionCredentials, ShardedSessionCredentials>()
+            .AddSingleton<ISessionCredentials, ReplicatedSessionCredentials>()
             .AddSingleton<ZoweJwtScheme>()
             .AddSingleton<PassTicketScheme>()
             .AddSingleton<ZosmfScheme>()

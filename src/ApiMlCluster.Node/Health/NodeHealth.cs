@@ -1,5 +1,4 @@
-using ApiMlCluster.Auth.AccessTokens.Rules;
-using ApiMlCluster.Auth.Revocation;
+using ApiMlCluster.Auth;
 using Akka.Actor;
 using Akka.Cluster;
 using ApiMlCluster.Core.Configuration;
@@ -14,7 +13,7 @@ namespace ApiMlCluster.Node.Health;
 /// of the zowe.yaml instances and reaches its durable store; the cluster component lists every member with its ha-instance, status and reachability.
 /// Reads only local snapshots, so health answers even while the cluster is busy or partitioned.
 /// </summary>
-internal sealed class NodeHealth(NodeConfig config, ActorSystem system, MembershipView membership, PersistenceProbe persistence, RevocationSnapshot revocations, RuleSnapshot patRules, RegistrySnapshot registry)
+internal sealed class NodeHealth(NodeConfig config, ActorSystem system, MembershipView membership, PersistenceProbe persistence, AuthStores auth, RegistrySnapshot registry)
 {
     public async Task<HealthReport> ReportAsync(CancellationToken cancellationToken)
     {
@@ -47,13 +46,26 @@ internal sealed class NodeHealth(NodeConfig config, ActorSystem system, Membersh
             }),
         };
 
-        // Until the revocation list and the PAT rules are loaded no token can be judged, so the node is not ready for traffic.
-        var authReady = revocations.IsReady && patRules.IsReady;
+        // Until every node's revocations, PAT rules and sessions are read no token can be judged, so the node is not ready for traffic.
+        var authReady = auth.IsReady;
         components["auth"] = new(authReady ? HealthStatus.Up : HealthStatus.Down, new
         {
             provider = config.Auth.Provider,
-            revokedTokens = revocations.Count,
-            patRules = patRules.Count,
+            revokedTokens = auth.Revocations.Count,
+            patRules = auth.Rules.Count,
+            sessions = auth.Sessions.Count,
+        });
+
+        // What a client's write meets right now. Logins, logouts and PAT revocations need only this node, its store and a
+        // majority; cache entries, sticky choices and registrations homed on an unreachable member wait until it is
+        // removed, and the component says so rather than hide it behind UP.
+        var unreachable = snapshot.Members.Where(m => !m.Reachable).Select(m => m.HaInstance ?? m.Address).ToList();
+        var writable = clusterUp && store.Up;
+        components["writes"] = new(writable ? HealthStatus.Up : HealthStatus.Down, new
+        {
+            ownerless = writable ? "accepted" : !majority ? "refused: this node reaches no majority of the cluster" : !store.Up ? "refused: the durable store is not reachable" : "refused: this node is not an Up member",
+            singleOwner = !writable ? "refused" : unreachable.Count == 0 ? "accepted" : $"delayed for entities homed on {string.Join(", ", unreachable)} until the unreachable member is removed",
+            unreachableMembers = unreachable,
         });
 
         foreach (var component in new[] { config.Gateway, config.CachingService }.Where(c => c.Enabled))

@@ -73,7 +73,7 @@ internal static class NodeApplication
                 .WithActors((system, registry) =>
                 {
                     registry.Register<MembershipMonitor>(system.ActorOf(MembershipMonitor.Props(membership, clock), "membership"));
-                    AuthModule.StartAuthActors(system, services, ClusterHocon.NodeRole);
+                    AuthModule.StartAuthActors(system, services);
                     DiscoveryModule.StartDiscoveryActors(system, services, ClusterHocon.NodeRole);
                     GatewayModule.StartGatewayActors(system, services, ClusterHocon.NodeRole);
                     CachingModule.StartCachingActors(system, services, ClusterHocon.NodeRole);

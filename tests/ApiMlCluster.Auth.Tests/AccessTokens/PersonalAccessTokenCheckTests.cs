@@ -60,7 +60,7 @@ public sealed class PersonalAccessTokenCheckTests : IDisposable
         Assert.Equal(PatStatus.Revoked, (await check.CheckAsync(pat.Jwt, "svc")).Status);
 
         var second = issuer.IssuePersonalAccessToken("bob", TimeSpan.FromDays(1), ["svc"]);
-        revocations.Add(second.Claims.Id, second.Claims.ExpiresAt.ToUnixTimeSeconds());
+        revocations.Apply(new ApiMlCluster.Auth.Revocation.RevokedToken(second.Claims.Id, second.Claims.ExpiresAt.ToUnixTimeSeconds()));
         Assert.Equal(PatStatus.Revoked, (await check.CheckAsync(second.Jwt, "svc")).Status);
 
         var fresh = issuer.IssuePersonalAccessToken("carol", TimeSpan.FromDays(1), ["svc"]).Jwt;

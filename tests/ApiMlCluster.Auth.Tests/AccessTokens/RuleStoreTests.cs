@@ -1,12 +1,12 @@
 using Akka.Actor;
 using ApiMlCluster.Auth.AccessTokens.Rules;
-using ApiMlCluster.Auth.Revocation;
+using ApiMlCluster.Auth.Replication;
 using ApiMlCluster.Auth.Tests.Support;
 using ApiMlCluster.TestSupport;
 
 namespace ApiMlCluster.Auth.Tests.AccessTokens;
 
-/// <summary>The PAT rule buckets and the per-node rule replicas: durable first, on every node before the answer, the later timestamp wins.</summary>
+/// <summary>The PAT rule log: durable first, on every node before the answer, the later timestamp wins wherever it was written.</summary>
 public sealed class RuleStoreTests
 {
     private static readonly TimeSpan Ask = TimeSpan.FromSeconds(40);
@@ -14,19 +14,22 @@ public sealed class RuleStoreTests
 
     private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
+    private static Task<object> AddAsync(AuthTestCluster.Member member, RuleKind kind, string subject, long timestamp) =>
+        member.Actors.Rules.Ask<object>(new Append<RuleEntry>(new RuleEntry(kind, subject, timestamp)), Ask);
+
     [Fact]
-    public async Task AddRule_AnsweredRecorded_EveryNodeSnapshotAlreadyAppliesIt()
+    public async Task AddRule_AtAnyNode_EveryNodeAppliesItBeforeTheAnswer()
     {
         await using var cluster = await AuthTestCluster.StartAsync(3, clock);
-        await Task.WhenAll(cluster.Members.Select(m => m.Rules.WhenReady.WaitAsync(Ask)));
+        await Task.WhenAll(cluster.Members.Select(m => m.WhenReady(Ask)));
 
         for (var i = 0; i < 10; i++)
         {
             var user = $"USER{i}";
-            var recorded = await cluster.Members[i % 3].Actors.RuleBuckets.Ask<RuleRecorded>(new AddRule(new RuleEntry(RuleKind.User, user, Now)), Ask);
+            var answer = Assert.IsType<Appended>(await AddAsync(cluster.Members[i % 3], RuleKind.User, user, Now));
 
-            Assert.Empty(recorded.Unconfirmed);
-            Assert.All(cluster.Members, m => Assert.True(m.Rules.Revokes(user, ["svc"], Now)));
+            Assert.Empty(answer.Unconfirmed);
+            Assert.All(cluster.Members, m => Assert.True(m.Stores.Rules.Revokes(user, ["svc"], Now)));
         }
     }
 
@@ -35,92 +38,70 @@ public sealed class RuleStoreTests
     {
         await using var cluster = await AuthTestCluster.StartAsync(1, clock);
         var member = cluster.Members[0];
-        await member.Actors.RuleBuckets.Ask<RuleRecorded>(new AddRule(new RuleEntry(RuleKind.User, "ALICE", Now)), Ask);
-        await member.Actors.RuleBuckets.Ask<RuleRecorded>(new AddRule(new RuleEntry(RuleKind.Scope, "jwtsvc", Now)), Ask);
+        await AddAsync(member, RuleKind.User, "ALICE", Now);
+        await AddAsync(member, RuleKind.Scope, "jwtsvc", Now);
 
-        Assert.True(member.Rules.Revokes("alice", ["other"], Now), "user ids compare case-insensitively");
-        Assert.False(member.Rules.Revokes("alice", ["other"], Now + 1), "issued after the rule");
-        Assert.True(member.Rules.Revokes("bob", ["other", "jwtsvc"], Now), "any scope matching");
-        Assert.False(member.Rules.Revokes("bob", ["other"], Now));
+        Assert.True(member.Stores.Rules.Revokes("alice", ["other"], Now), "user ids compare case-insensitively");
+        Assert.False(member.Stores.Rules.Revokes("alice", ["other"], Now + 1), "issued after the rule");
+        Assert.True(member.Stores.Rules.Revokes("bob", ["other", "jwtsvc"], Now), "any scope matching");
+        Assert.False(member.Stores.Rules.Revokes("bob", ["other"], Now));
     }
 
     [Fact]
-    public async Task AddRule_OlderTimestampAfterNewer_KeepsTheLaterOne()
+    public async Task AddRule_OlderTimestampAtAnotherNodeAfterNewer_EveryNodeKeepsTheLaterOne()
     {
-        await using var cluster = await AuthTestCluster.StartAsync(1, clock);
-        var member = cluster.Members[0];
-        await member.Actors.RuleBuckets.Ask<RuleRecorded>(new AddRule(new RuleEntry(RuleKind.User, "ALICE", 2_000)), Ask);
+        var cluster = await AuthTestCluster.StartAsync(2, clock);
+        cluster.KeepDatabase = true;
+        await AddAsync(cluster.Members[0], RuleKind.User, "ALICE", 2_000);
+        await AddAsync(cluster.Members[1], RuleKind.User, "ALICE", 1_000);
 
-        var older = await member.Actors.RuleBuckets.Ask<RuleRecorded>(new AddRule(new RuleEntry(RuleKind.User, "ALICE", 1_000)), Ask);
-        var newer = await member.Actors.RuleBuckets.Ask<RuleRecorded>(new AddRule(new RuleEntry(RuleKind.User, "ALICE", 3_000)), Ask);
+        Assert.All(cluster.Members, m => Assert.Equal(2_000, m.Stores.Rules.TimestampOf(RuleKind.User, "alice")));
 
-        Assert.Equal(2_000, older.Rule.Timestamp);
-        Assert.Equal(3_000, newer.Rule.Timestamp);
-        Assert.Equal(3_000, member.Rules.TimestampOf(RuleKind.User, "alice"));
+        // The two writers' journals hold both; a cold start reads both and still keeps the later one.
+        await cluster.DisposeAsync();
+        await using var restarted = await AuthTestCluster.StartAsync(2, clock, database: cluster.Database);
+        await Task.WhenAll(restarted.Members.Select(m => m.WhenReady(Ask)));
+        Assert.All(restarted.Members, m => Assert.Equal(2_000, m.Stores.Rules.TimestampOf(RuleKind.User, "alice")));
     }
 
     [Fact]
-    public async Task Replica_StartedAfterRules_LoadsThemFromEveryBucket()
+    public async Task ColdRestart_AfterSnapshots_RecoversEveryRule()
     {
-        await using var cluster = await AuthTestCluster.StartAsync(1, clock);
-        var member = cluster.Members[0];
-        var scopes = Enumerable.Range(0, 100).Select(i => $"svc{i}").ToList();
-        foreach (var scope in scopes)
-        {
-            await member.Actors.RuleBuckets.Ask<RuleRecorded>(new AddRule(new RuleEntry(RuleKind.Scope, scope, Now)), Ask);
-        }
-
-        var fresh = new RuleSnapshot();
-        Assert.False(fresh.IsReady);
-        member.System.ActorOf(RuleReplica.Props(fresh, member.Actors.RuleBuckets, new RevocationSettings(), clock), "second-rule-replica");
-        await fresh.WhenReady.WaitAsync(Ask);
-
-        Assert.Equal(100, fresh.Count);
-        Assert.All(scopes, s => Assert.Equal(Now, fresh.TimestampOf(RuleKind.Scope, s)));
-    }
-
-    [Fact]
-    public async Task Bucket_RestartedAfterSnapshot_RecoversEveryRule()
-    {
-        await using var cluster = await AuthTestCluster.StartAsync(1, clock, new RevocationSettings { SnapshotEvery = 3 });
-        var member = cluster.Members[0];
+        var settings = new ReplicationSettings { SnapshotEvery = 3 };
+        var cluster = await AuthTestCluster.StartAsync(1, clock, settings);
+        cluster.KeepDatabase = true;
         var users = Enumerable.Range(0, 40).Select(i => $"U{i}").ToList();
         foreach (var user in users)
         {
-            await member.Actors.RuleBuckets.Ask<RuleRecorded>(new AddRule(new RuleEntry(RuleKind.User, user, Now)), Ask);
+            await AddAsync(cluster.Members[0], RuleKind.User, user, Now);
         }
 
-        member.System.ActorSelection($"/system/sharding/{RuleShards.TypeName}/*/*").Tell(PoisonPill.Instance);
-        await Task.Delay(500);
+        await cluster.DisposeAsync();
+        await using var restarted = await AuthTestCluster.StartAsync(1, clock, settings, database: cluster.Database);
+        await restarted.Members[0].WhenReady(Ask);
 
-        var fresh = new RuleSnapshot();
-        member.System.ActorOf(RuleReplica.Props(fresh, member.Actors.RuleBuckets, new RevocationSettings(), clock), "after-restart");
-        await fresh.WhenReady.WaitAsync(Ask);
-        Assert.All(users, u => Assert.Equal(Now, fresh.TimestampOf(RuleKind.User, u)));
+        Assert.All(users, u => Assert.Equal(Now, restarted.Members[0].Stores.Rules.TimestampOf(RuleKind.User, u)));
     }
 
     [Fact]
     public async Task Evict_RulesOlderThan90Days_AreGoneDurablyOthersStay()
     {
-        await using var cluster = await AuthTestCluster.StartAsync(1, clock);
+        var cluster = await AuthTestCluster.StartAsync(1, clock);
+        cluster.KeepDatabase = true;
         var member = cluster.Members[0];
-        var old = Now;
-        await member.Actors.RuleBuckets.Ask<RuleRecorded>(new AddRule(new RuleEntry(RuleKind.User, "OLD", old)), Ask);
+        await AddAsync(member, RuleKind.User, "OLD", Now);
         clock.Advance(TimeSpan.FromDays(91));
-        await member.Actors.RuleBuckets.Ask<RuleRecorded>(new AddRule(new RuleEntry(RuleKind.User, "RECENT", Now)), Ask);
+        await AddAsync(member, RuleKind.User, "RECENT", Now);
 
-        var cutoff = (clock.GetUtcNow() - RuleSettings.MaxAge).ToUnixTimeMilliseconds();
-        var evicted = await Task.WhenAll(Enumerable.Range(0, RuleSettings.Buckets)
-            .Select(b => member.Actors.RuleBuckets.Ask<RulesEvicted>(new EvictRules(b, cutoff), Ask)));
-        Assert.Equal(1, evicted.Sum(e => e.Removed));
+        var removed = member.Stores.Rules.Prune(RuleLog.Instance.Cutoff(clock.GetUtcNow(), new ReplicationSettings()));
+        Assert.IsType<Pruned>(await member.Actors.Rules.Ask<object>(PruneNow.Instance, Ask));
+        Assert.Equal(1, removed);
 
-        // Restarted buckets recover from the eviction's snapshot, not from the journal that still holds the old rule.
-        member.System.ActorSelection($"/system/sharding/{RuleShards.TypeName}/*/*").Tell(PoisonPill.Instance);
-        await Task.Delay(500);
-        var fresh = new RuleSnapshot();
-        member.System.ActorOf(RuleReplica.Props(fresh, member.Actors.RuleBuckets, new RevocationSettings(), clock), "after-evict");
-        await fresh.WhenReady.WaitAsync(Ask);
-        Assert.Null(fresh.TimestampOf(RuleKind.User, "OLD"));
-        Assert.NotNull(fresh.TimestampOf(RuleKind.User, "RECENT"));
+        // A restarted replica reads the prune's snapshot, not the event that still holds the old rule.
+        await cluster.DisposeAsync();
+        await using var restarted = await AuthTestCluster.StartAsync(1, new ManualClock(), database: cluster.Database);
+        await restarted.Members[0].WhenReady(Ask);
+        Assert.Null(restarted.Members[0].Stores.Rules.TimestampOf(RuleKind.User, "OLD"));
+        Assert.NotNull(restarted.Members[0].Stores.Rules.TimestampOf(RuleKind.User, "RECENT"));
     }
 }

@@ -1,10 +1,12 @@
 using Akka.Actor;
+using ApiMlCluster.Auth.Replication;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.Auth.Tests.Support;
 using ApiMlCluster.TestSupport;
 
 namespace ApiMlCluster.Auth.Tests.Revocation;
 
+/// <summary>The revocation log: per-node writers, confirmed on every node before the answer, read back from every journal.</summary>
 public sealed class RevocationTests
 {
     private static readonly TimeSpan Ask = TimeSpan.FromSeconds(15);
@@ -12,117 +14,154 @@ public sealed class RevocationTests
 
     private long InOneHour => clock.GetUtcNow().AddHours(1).ToUnixTimeSeconds();
 
+    private static Task<object> RevokeAsync(AuthTestCluster.Member member, Guid token, long expiresAt) =>
+        member.Actors.Revocations.Ask<object>(new Append<RevokedToken>(new RevokedToken(token, expiresAt)), Ask);
+
     [Fact]
-    public async Task Revoke_AnsweredRevoked_EveryNodeSnapshotAlreadyHasIt()
+    public async Task Revoke_AtAnyNode_AnsweredOnlyOnceEveryNodeRejectsTheToken()
     {
         await using var cluster = await AuthTestCluster.StartAsync(3, clock);
-        await Task.WhenAll(cluster.Members.Select(m => m.Snapshot.WhenReady.WaitAsync(Ask)));
+        await Task.WhenAll(cluster.Members.Select(m => m.WhenReady(Ask)));
 
         for (var i = 0; i < 20; i++)
         {
             var token = Guid.NewGuid();
-            var result = await cluster.Members[i % 3].Actors.RevocationBuckets.Ask<RevokeResult>(new Revoke(token, InOneHour), Ask);
+            var answer = Assert.IsType<Appended>(await RevokeAsync(cluster.Members[i % 3], token, InOneHour));
 
-            Assert.Equal(RevokeOutcome.Revoked, result.Outcome);
-            Assert.Empty(result.Unconfirmed);
-            Assert.All(cluster.Members, m => Assert.True(m.Snapshot.IsRevoked(token)));
+            Assert.False(answer.AlreadyPresent);
+            Assert.Empty(answer.Unconfirmed);
+            Assert.All(cluster.Members, m => Assert.True(m.Stores.Revocations.IsRevoked(token)));
         }
     }
 
     [Fact]
-    public async Task Revoke_SameTokenTwice_SecondIsAlreadyRevoked()
+    public async Task Revoke_SameTokenTwiceAtOneNode_SecondIsAlreadyPresent()
     {
         await using var cluster = await AuthTestCluster.StartAsync(1, clock);
         var token = Guid.NewGuid();
-        var buckets = cluster.Members[0].Actors.RevocationBuckets;
 
-        await buckets.Ask<RevokeResult>(new Revoke(token, InOneHour), Ask);
-        var second = await buckets.Ask<RevokeResult>(new Revoke(token, InOneHour), Ask);
+        await RevokeAsync(cluster.Members[0], token, InOneHour);
+        var second = Assert.IsType<Appended>(await RevokeAsync(cluster.Members[0], token, InOneHour));
 
-        Assert.Equal(RevokeOutcome.AlreadyRevoked, second.Outcome);
+        Assert.True(second.AlreadyPresent);
     }
 
     [Fact]
-    public async Task Snapshot_BeforeAnyRevocation_BecomesReadyAfterReadingEveryBucket()
+    public async Task Revoke_ManyConcurrentAtOneNode_EveryOneIsAcknowledgedAndDurable()
+    {
+        await using var cluster = await AuthTestCluster.StartAsync(1, clock);
+        cluster.KeepDatabase = true;
+        var member = cluster.Members[0];
+        var tokens = Enumerable.Range(0, 2_000).Select(_ => Guid.NewGuid()).ToList();
+
+        var answers = await Task.WhenAll(tokens.Select(t => RevokeAsync(member, t, InOneHour)));
+
+        Assert.All(answers, a => Assert.IsType<Appended>(a));
+        await cluster.DisposeAsync();
+        await using var again = await AuthTestCluster.StartAsync(1, clock, database: cluster.Database);
+        await again.Members[0].WhenReady(Ask);
+        Assert.Equal(tokens.Count, again.Members[0].Stores.Revocations.Count);
+    }
+
+    [Fact]
+    public async Task Snapshot_WithNoRevocations_BecomesReadyAfterReadingEveryJournal()
     {
         await using var cluster = await AuthTestCluster.StartAsync(1, clock);
 
-        await cluster.Members[0].Snapshot.WhenReady.WaitAsync(Ask);
+        await cluster.Members[0].WhenReady(Ask);
 
-        Assert.Equal(0, cluster.Members[0].Snapshot.Count);
+        Assert.Equal(0, cluster.Members[0].Stores.Revocations.Count);
     }
 
     [Fact]
-    public async Task Replica_StartedAfterRevocations_LoadsThemFromTheBuckets()
+    public async Task Replica_StartedAfterRevocationsAtEveryNode_LoadsThemFromTheirJournals()
     {
-        await using var cluster = await AuthTestCluster.StartAsync(1, clock, new RevocationSettings { PageSize = 7 });
-        var member = cluster.Members[0];
-        var tokens = Enumerable.Range(0, 300).Select(_ => Guid.NewGuid()).ToList();
-        foreach (var token in tokens)
+        await using var cluster = await AuthTestCluster.StartAsync(3, clock);
+        var tokens = Enumerable.Range(0, 90).Select(_ => Guid.NewGuid()).ToList();
+        for (var i = 0; i < tokens.Count; i++)
         {
-            await member.Actors.RevocationBuckets.Ask<RevokeResult>(new Revoke(token, InOneHour), Ask);
+            await RevokeAsync(cluster.Members[i % 3], tokens[i], InOneHour);
         }
 
         var fresh = new RevocationSnapshot();
-        member.System.ActorOf(RevocationReplica.Props(fresh, member.Actors.RevocationBuckets, new RevocationSettings(), clock), "second-replica");
+        cluster.Members[0].System.ActorOf(
+            LogReplica<RevokedToken, Guid>.Props(RevocationLog.Instance, fresh, ["n0", "n1", "n2"], new ReplicationSettings(), clock), "second-replica");
         await fresh.WhenReady.WaitAsync(Ask);
 
-        Assert.Equal(300, fresh.Count);
         Assert.All(tokens, t => Assert.True(fresh.IsRevoked(t)));
     }
 
     [Fact]
-    public async Task Bucket_RestartedAfterSnapshot_StillKnowsEveryRevocation()
+    public async Task ColdRestart_AfterSnapshotsAndDeletedEvents_StillRejectsEveryRevokedToken()
     {
-        await using var cluster = await AuthTestCluster.StartAsync(1, clock, new RevocationSettings { SnapshotEvery = 5 });
-        var member = cluster.Members[0];
-        var tokens = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
-        foreach (var token in tokens)
+        var settings = new ReplicationSettings { SnapshotEvery = 5 };
+        var cluster = await AuthTestCluster.StartAsync(3, clock, settings);
+        cluster.KeepDatabase = true;
+        var tokens = Enumerable.Range(0, 60).Select(_ => Guid.NewGuid()).ToList();
+        for (var i = 0; i < tokens.Count; i++)
         {
-            await member.Actors.RevocationBuckets.Ask<RevokeResult>(new Revoke(token, InOneHour), Ask);
+            await RevokeAsync(cluster.Members[i % 3], tokens[i], InOneHour);
         }
 
-        // Stop every bucket; the next message recovers it from snapshot and journal.
-        member.System.ActorSelection("/system/sharding/revocation-bucket/*/*").Tell(PoisonPill.Instance);
-        await Task.Delay(500);
+        await cluster.DisposeAsync();
+        await using var restarted = await AuthTestCluster.StartAsync(3, clock, settings, database: cluster.Database);
+        await Task.WhenAll(restarted.Members.Select(m => m.WhenReady(Ask)));
 
-        var again = await Task.WhenAll(tokens.Select(t => member.Actors.RevocationBuckets.Ask<RevokeResult>(new Revoke(t, InOneHour), Ask)));
-        Assert.All(again, r => Assert.Equal(RevokeOutcome.AlreadyRevoked, r.Outcome));
+        Assert.All(restarted.Members, m => Assert.All(tokens, t => Assert.True(m.Stores.Revocations.IsRevoked(t))));
     }
 
     [Fact]
-    public async Task Prune_AfterExpiryAndMargin_DropsEntriesFromReplicaAndBuckets()
+    public async Task Tail_ARevocationNoBroadcastReached_IsReadFromTheWritersJournal()
     {
-        var settings = new RevocationSettings { PruneInterval = TimeSpan.FromMilliseconds(100), PruneMargin = TimeSpan.FromMinutes(5) };
-        await using var cluster = await AuthTestCluster.StartAsync(1, clock, settings);
+        // n1 is named in zowe.yaml but not running: what it journaled before it died reaches the others by the tail.
+        var settings = new ReplicationSettings { TailInterval = TimeSpan.FromMilliseconds(200) };
+        await using var writer = await AuthTestCluster.StartAsync(1, clock, settings);
+        writer.KeepDatabase = true;
+        await using var reader = await AuthTestCluster.StartAsync(1, clock, settings, database: writer.Database, instances: ["n0", "n1"]);
+        await reader.Members[0].WhenReady(Ask);
+        var token = Guid.NewGuid();
+
+        // The writer cluster's n0 writes to the same journal as the reader's n0 would: use a third id instead.
+        writer.Members[0].System.ActorOf(
+            NodeLogWriter<RevokedToken, Guid>.Props(RevocationLog.Instance, "n1", settings, clock), "n1-writer").Tell(new Append<RevokedToken>(new RevokedToken(token, InOneHour)));
+
+        await Eventually.TrueAsync(() => reader.Members[0].Stores.Revocations.IsRevoked(token), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Prune_AfterExpiryAndMargin_DropsEntriesFromReplicaAndJournal()
+    {
+        var settings = new ReplicationSettings { PruneInterval = TimeSpan.FromMilliseconds(100), PruneMargin = TimeSpan.FromMinutes(5) };
+        var cluster = await AuthTestCluster.StartAsync(1, clock, settings);
+        cluster.KeepDatabase = true;
         var member = cluster.Members[0];
         var shortLived = Guid.NewGuid();
         var longLived = Guid.NewGuid();
-        await member.Actors.RevocationBuckets.Ask<RevokeResult>(new Revoke(shortLived, clock.GetUtcNow().AddSeconds(10).ToUnixTimeSeconds()), Ask);
-        await member.Actors.RevocationBuckets.Ask<RevokeResult>(new Revoke(longLived, InOneHour), Ask);
+        await RevokeAsync(member, shortLived, clock.GetUtcNow().AddSeconds(10).ToUnixTimeSeconds());
+        await RevokeAsync(member, longLived, InOneHour);
 
         clock.Advance(TimeSpan.FromMinutes(4));
         await Task.Delay(400);
-        Assert.True(member.Snapshot.IsRevoked(shortLived), "kept within the clock-skew margin");
+        Assert.True(member.Stores.Revocations.IsRevoked(shortLived), "kept within the clock-skew margin");
 
         clock.Advance(TimeSpan.FromMinutes(2));
-        await WaitUntil(() => !member.Snapshot.IsRevoked(shortLived));
-        Assert.True(member.Snapshot.IsRevoked(longLived));
+        await Eventually.TrueAsync(() => !member.Stores.Revocations.IsRevoked(shortLived), TimeSpan.FromSeconds(10));
+        Assert.True(member.Stores.Revocations.IsRevoked(longLived));
 
-        var fresh = new RevocationSnapshot();
-        member.System.ActorOf(RevocationReplica.Props(fresh, member.Actors.RevocationBuckets, new RevocationSettings(), clock), "after-prune");
-        await fresh.WhenReady.WaitAsync(Ask);
-        Assert.False(fresh.IsRevoked(shortLived));
-        Assert.True(fresh.IsRevoked(longLived));
+        // The writer's prune is durable: a restart (with the clock back, so the replica itself prunes nothing) does not bring it back.
+        await Eventually.TrueAsync(async () => (await SnapshotCount(member)) > 0, TimeSpan.FromSeconds(10));
+        await cluster.DisposeAsync();
+        await using var restarted = await AuthTestCluster.StartAsync(1, new ManualClock(), database: cluster.Database);
+        await restarted.Members[0].WhenReady(Ask);
+        Assert.False(restarted.Members[0].Stores.Revocations.IsRevoked(shortLived));
+        Assert.True(restarted.Members[0].Stores.Revocations.IsRevoked(longLived));
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    private static async Task<int> SnapshotCount(AuthTestCluster.Member member)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(50);
-        }
+        var store = Akka.Persistence.Persistence.Instance.Apply(member.System).SnapshotStoreFor(null);
+        var result = await store.Ask<Akka.Persistence.LoadSnapshotResult>(
+            new Akka.Persistence.LoadSnapshot(RevocationLog.Instance.PersistenceIdOf("n0"), Akka.Persistence.SnapshotSelectionCriteria.Latest, long.MaxValue), Ask);
+        return result.Snapshot is null ? 0 : 1;
     }
 }

@@ -1,30 +1,56 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
-using ApiMlCluster.Auth.AccessTokens.Rules;
-using ApiMlCluster.Auth.Revocation;
+using Akka.Persistence.Sql;
+using ApiMlCluster.Auth.Replication;
 using ApiMlCluster.TestSupport;
+using Microsoft.Data.Sqlite;
 
 namespace ApiMlCluster.Auth.Tests.Support;
 
 /// <summary>
-/// Several ActorSystems in this process forming one cluster over loopback, each running the authentication actors
-/// with an in-memory journal. Every message is serialized even between local actors, so a message the
-/// serializer does not know fails here and not in production.
+/// Several ActorSystems in this process forming one cluster over loopback, each running the authentication actors as
+/// haInstance <c>n0</c>, <c>n1</c>, ... over one shared SQLite journal (as the nodes of a local cluster share
+/// <c>apiml.db</c>), so each replica reads every writer's journal. Messages between members go through the
+/// context's serializer over real remoting (strict: no fallback), so a message it does not know fails here.
 /// </summary>
 internal sealed class AuthTestCluster : IAsyncDisposable
 {
     private const string SystemName = "auth-test";
 
-    private AuthTestCluster(IReadOnlyList<Member> members) => Members = members;
+    private AuthTestCluster(IReadOnlyList<Member> members, string database)
+    {
+        Members = members;
+        Database = database;
+    }
 
     public IReadOnlyList<Member> Members { get; }
 
-    public sealed record Member(ActorSystem System, AuthActors Actors, RevocationSnapshot Snapshot, RuleSnapshot Rules);
+    /// <summary>The SQLite file; a cluster started again on it is a cold restart.</summary>
+    public string Database { get; }
+
+    public sealed record Member(ActorSystem System, AuthActors Actors, AuthStores Stores)
+    {
+        public Task WhenReady(TimeSpan timeout) =>
+            Task.WhenAll(Stores.Revocations.WhenReady, Stores.Rules.WhenReady, Stores.Sessions.WhenReady).WaitAsync(timeout);
+    }
 
     /// <param name="hocon">Overrides applied over the test defaults, for example another journal plugin.</param>
-    public static async Task<AuthTestCluster> StartAsync(int size, TimeProvider clock, RevocationSettings? settings = null, string hocon = "")
+    /// <param name="database">An existing database to start on (a cold restart); a new temporary file when null.</param>
+    /// <param name="instances">The haInstance ids the replicas read; by default those of the members.</param>
+    public static async Task<AuthTestCluster> StartAsync(
+        int size, TimeProvider clock, ReplicationSettings? settings = null, string hocon = "", string? database = null, IReadOnlyList<string>? instances = null)
     {
+        database ??= Path.Combine(Path.GetTempPath(), $"apiml-auth-{Guid.NewGuid():N}.db");
+        var connection = $"Data Source={database};Default Timeout=30";
+        using (var sqlite = new SqliteConnection(connection))
+        {
+            sqlite.Open();
+            using var wal = sqlite.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+
         var ports = FreePorts.Take(size);
         var seed = $"akka.tcp://{SystemName}@127.0.0.1:{ports[0]}";
         var systems = new List<ActorSystem>();
@@ -33,16 +59,22 @@ internal sealed class AuthTestCluster : IAsyncDisposable
             var config = ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString(string.Join("\n",
                 "akka.loglevel = WARNING",
                 "akka.actor.provider = cluster",
-                "akka.actor.serialize-messages = on",
+                // Not serialize-messages: the SQL journal's internal messages cannot be serialized. Messages between
+                // members cross real remoting, and LogSerializerTests round-trips every manifest.
                 "akka.actor.serialization-settings.strict = on",
                 $"akka.remote.dot-netty.tcp.hostname = 127.0.0.1",
                 $"akka.remote.dot-netty.tcp.port = {port}",
                 $"akka.cluster.seed-nodes = [\"{seed}\"]",
-                "akka.cluster.sharding.remember-entities = off",
-                "akka.persistence.journal.plugin = akka.persistence.journal.inmem",
-                "akka.persistence.snapshot-store.plugin = akka.persistence.snapshot-store.local",
-                $"akka.persistence.snapshot-store.local.dir = \"{Path.Combine(Path.GetTempPath(), "apiml-auth-snapshots-" + Guid.NewGuid().ToString("N"))}\"",
-                AuthSerializer.Hocon)));
+                "akka.persistence.journal.plugin = akka.persistence.journal.sql",
+                "akka.persistence.snapshot-store.plugin = akka.persistence.snapshot-store.sql",
+                "akka.persistence.journal.sql.provider-name = \"SQLite.MS\"",
+                "akka.persistence.snapshot-store.sql.provider-name = \"SQLite.MS\"",
+                "akka.persistence.journal.sql.auto-initialize = on",
+                "akka.persistence.snapshot-store.sql.auto-initialize = on",
+                "akka.persistence.journal.sql.replay-filter.mode = off",
+                $"akka.persistence.journal.sql.connection-string = \"{connection}\"",
+                $"akka.persistence.snapshot-store.sql.connection-string = \"{connection}\"",
+                AuthSerializer.Hocon)).WithFallback(SqlPersistence.DefaultConfiguration));
             systems.Add(ActorSystem.Create(SystemName, config));
         }
 
@@ -57,21 +89,31 @@ internal sealed class AuthTestCluster : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        // The actors start once every member is Up: in one process the three systems join within milliseconds of each
-        // other, and coordinator singletons started before that sometimes waited out a hand-over that never came
-        // (ClusterSingletonManagerIsStuckException, then a minute of buffered messages).
+        var names = instances ?? [.. Enumerable.Range(0, size).Select(i => $"n{i}")];
         var members = new List<Member>();
-        foreach (var system in systems)
+        for (var i = 0; i < systems.Count; i++)
         {
-            var snapshot = new RevocationSnapshot();
-            var rules = new RuleSnapshot();
-            var actors = AuthActors.Start(system, snapshot, settings ?? new RevocationSettings(), clock, role: null, rules);
-            members.Add(new Member(system, actors, snapshot, rules));
+            var stores = new AuthStores();
+            var actors = AuthActors.Start(systems[i], stores, settings ?? new ReplicationSettings(), clock, $"n{i}", names);
+            members.Add(new Member(systems[i], actors, stores));
         }
 
-        return new AuthTestCluster(members);
+        return new AuthTestCluster(members, database);
     }
 
-    public async ValueTask DisposeAsync() =>
+    /// <summary>Set to keep the database after <see cref="DisposeAsync"/>, for a cold restart on it.</summary>
+    public bool KeepDatabase { get; set; }
+
+    public async ValueTask DisposeAsync()
+    {
         await Task.WhenAll(Members.Select(m => m.System.Terminate().WaitAsync(TimeSpan.FromSeconds(20))));
+        if (!KeepDatabase)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { Database, Database + "-wal", Database + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
 }

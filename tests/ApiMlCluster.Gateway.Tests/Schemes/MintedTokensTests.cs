@@ -28,7 +28,7 @@ public sealed class MintedTokensTests : IDisposable
     public void For_CachedTokenRevoked_MintsANewToken()
     {
         var first = harness.Minted.For("ALICE");
-        harness.Revocations.Add(Guid.Parse(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(first).Id), long.MaxValue);
+        harness.Revocations.Apply(new ApiMlCluster.Auth.Revocation.RevokedToken(Guid.Parse(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(first).Id), long.MaxValue));
 
         Assert.NotEqual(first, harness.Minted.For("ALICE"));
     }

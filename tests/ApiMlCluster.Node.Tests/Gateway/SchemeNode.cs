@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using Akka.Actor;
 using ApiMlCluster.Auth;
-using ApiMlCluster.Auth.Sessions;
+using ApiMlCluster.Auth.Replication;
 using ApiMlCluster.Auth.Tokens;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
@@ -130,11 +129,8 @@ public sealed class SchemeNode : IAsyncLifetime
     {
         var issued = Node.Services.GetRequiredService<TokenIssuer>().Issue("user", "SAFRealm", TimeSpan.FromHours(1));
         var claims = issued.Claims;
-        var actors = await Node.Services.GetRequiredService<AuthActorsHolder>().Actors;
-        var started = await actors.Sessions.Ask<object>(
-            new StartSession(claims.Id, claims.UserId, claims.Domain, claims.IssuedAt.ToUnixTimeSeconds(), claims.ExpiresAt.ToUnixTimeSeconds(), southbound),
-            TimeSpan.FromSeconds(20));
-        Assert.IsType<SessionInfo>(started);
+        var started = await Node.Services.GetRequiredService<AuthWrites>().StartSessionAsync(claims.Id, claims.UserId, claims.ExpiresAt.ToUnixTimeSeconds(), southbound);
+        Assert.Equal(WriteOutcome.Done, started);
         return issued.Jwt;
     }
 

@@ -1,19 +1,20 @@
 using System.Collections.Concurrent;
+using ApiMlCluster.Auth.Replication;
 
 namespace ApiMlCluster.Auth.AccessTokens.Rules;
 
 /// <summary>
 /// This node's copy of every PAT revocation rule, read on each PAT use without an actor round trip. Only
-/// <see cref="RuleReplica"/> writes it; a rule is replaced only by a later timestamp, so applying the same rule twice,
+/// the rule log's replica writes it; a rule is replaced only by a later timestamp, so applying the same rule twice,
 /// or an older copy after a newer one, changes nothing.
 /// </summary>
-internal sealed class RuleSnapshot
+internal sealed class RuleSnapshot : IReplicaStore<RuleEntry>
 {
     private readonly ConcurrentDictionary<string, long> users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> scopes = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>False until every rule bucket has been read since the node started: until then no PAT can be judged.</summary>
+    /// <summary>False until every node's rule journal has been read since the node started: until then no PAT can be judged.</summary>
     public bool IsReady => ready.Task.IsCompleted;
 
     public Task WhenReady => ready.Task;
@@ -46,13 +47,13 @@ internal sealed class RuleSnapshot
     public long? TimestampOf(RuleKind kind, string subject) =>
         MapOf(kind).TryGetValue(RuleSettings.Normalize(kind, subject), out var timestamp) ? timestamp : null;
 
-    internal void Apply(RuleEntry rule) =>
+    public void Apply(RuleEntry rule) =>
         MapOf(rule.Kind).AddOrUpdate(rule.Subject, rule.Timestamp, (_, existing) => Math.Max(existing, rule.Timestamp));
 
-    internal void MarkReady() => ready.TrySetResult();
+    public void MarkReady() => ready.TrySetResult();
 
     /// <summary>Drops rules older than <paramref name="cutoff"/> (Unix ms); returns how many.</summary>
-    internal int Prune(long cutoff)
+    public int Prune(long cutoff)
     {
         var removed = 0;
         foreach (var map in new[] { users, scopes })

@@ -1,0 +1,152 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+
+namespace ApiMlCluster.Auth.Replication;
+
+/// <summary>
+/// Pushes one durable batch to the replica of every cluster member and answers its waiters when all reachable
+/// members have applied it: the window between the answer and the entry being in effect at any
+/// other node is zero. Members that do not answer keep getting the batch every <see cref="ReplicationSettings.ResendInterval"/>
+/// until they do, leave, or <see cref="ReplicationSettings.GiveUpAfter"/> passes; a member cut off that long reads
+/// the writer's journal at its next tail read, or when it restarts.
+/// </summary>
+internal sealed class ConfirmedBroadcast : ReceiveActor, IWithTimers
+{
+    private readonly object message;
+    private readonly Guid batchId;
+    private readonly string replicaName;
+    private readonly string description;
+    private readonly ReplicationSettings settings;
+    private readonly Akka.Cluster.Cluster cluster = Akka.Cluster.Cluster.Get(Context.System);
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private readonly HashSet<Address> pending = [];
+    private readonly HashSet<Address> awaited = [];
+    private IReadOnlyList<Waiter>? waiters;
+
+    public ConfirmedBroadcast(object message, Guid batchId, string replicaName, IReadOnlyList<Waiter> waiters, string description, ReplicationSettings settings)
+    {
+        this.message = message;
+        this.batchId = batchId;
+        this.replicaName = replicaName;
+        this.waiters = waiters;
+        this.description = description;
+        this.settings = settings;
+
+        Receive<EntriesApplied>(applied => applied.BatchId == batchId, applied =>
+        {
+            var node = Address.Parse(applied.Node);
+            pending.Remove(node);
+            awaited.Remove(node);
+            AnswerIfConfirmed();
+            StopIfDone();
+        });
+        Receive<Tick>(tick =>
+        {
+            switch (tick)
+            {
+                case Tick.Resend:
+                    var state = cluster.State;
+                    var members = state.Members.Where(IsServing).Select(m => m.Address).ToHashSet();
+                    var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
+                    pending.RemoveWhere(node => !members.Contains(node));
+                    // A member that crashed during the broadcast stops holding the answer once it is found unreachable
+                    // (about 2.5 s after a SIGKILL), not only after its removal; it still gets the batch if it comes back.
+                    awaited.RemoveWhere(node => !members.Contains(node) || unreachable.Contains(node));
+                    AnswerIfConfirmed();
+                    SendToPending();
+                    StopIfDone();
+                    break;
+                case Tick.ConfirmTimeout:
+                    Answer();
+                    break;
+                case Tick.GiveUp:
+                    log.Warning("{0} was not confirmed by {1} after {2}; they read it from the journal", description, string.Join(", ", pending), settings.GiveUpAfter);
+                    Context.Stop(Self);
+                    break;
+            }
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(object message, Guid batchId, string replicaName, IReadOnlyList<Waiter> waiters, string description, ReplicationSettings settings) =>
+        Akka.Actor.Props.Create(() => new ConfirmedBroadcast(message, batchId, replicaName, waiters, description, settings));
+
+    protected override void PreStart()
+    {
+        var state = cluster.State;
+        var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
+        foreach (var member in state.Members.Where(IsServing))
+        {
+            pending.Add(member.Address);
+            if (!unreachable.Contains(member.Address))
+            {
+                awaited.Add(member.Address);
+            }
+        }
+
+        // A node that is not (yet, or any more) a member still applies its own writes before answering.
+        pending.Add(cluster.SelfAddress);
+        awaited.Add(cluster.SelfAddress);
+        SendToPending();
+        Timers.StartPeriodicTimer(Tick.Resend, Tick.Resend, settings.ResendInterval);
+        Timers.StartSingleTimer(Tick.ConfirmTimeout, Tick.ConfirmTimeout, settings.ConfirmTimeout);
+        Timers.StartSingleTimer(Tick.GiveUp, Tick.GiveUp, settings.GiveUpAfter);
+    }
+
+    private static bool IsServing(Member member) =>
+        member.Status is MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up or MemberStatus.Leaving;
+
+    private void SendToPending()
+    {
+        foreach (var node in pending)
+        {
+            Context.ActorSelection(new RootActorPath(node) / "user" / replicaName).Tell(message);
+        }
+    }
+
+    private void StopIfDone()
+    {
+        if (pending.Count == 0)
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    private void AnswerIfConfirmed()
+    {
+        if (awaited.Count == 0)
+        {
+            Answer();
+        }
+    }
+
+    private void Answer()
+    {
+        if (waiters is null)
+        {
+            return;
+        }
+
+        var unconfirmed = awaited.Select(a => a.ToString()).Order(StringComparer.Ordinal).ToList();
+        if (unconfirmed.Count > 0)
+        {
+            log.Warning("{0} answered before {1} confirmed it", description, string.Join(", ", unconfirmed));
+        }
+
+        foreach (var waiter in waiters)
+        {
+            waiter.Requester.Tell(new Appended(waiter.AlreadyPresent, unconfirmed));
+        }
+
+        waiters = null;
+    }
+
+    private enum Tick
+    {
+        Resend,
+        ConfirmTimeout,
+        GiveUp,
+    }
+}
