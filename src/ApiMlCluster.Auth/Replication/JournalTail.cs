@@ -9,7 +9,8 @@ namespace ApiMlCluster.Auth.Replication;
 /// event after it through the journal's replay protocol, then, every <see cref="ReplicationSettings.TailInterval"/>,
 /// the events after the last one read. The replay's highest sequence number shows when events were deleted under
 /// the reader (the writer snapshotted twice since): then it starts again from the newest snapshot. Merging is
-/// idempotent, so reading an entry twice, or before its broadcast arrives, is harmless.
+/// idempotent, so reading an entry twice, or before its broadcast arrives, is harmless. A <see cref="ReadAgain"/>
+/// starts a pass at once (or right after the current one) and that pass is reported with the request's generation.
 /// </summary>
 internal sealed class JournalTail<TEntry, TKey> : ReceiveActor, IWithTimers
     where TEntry : notnull
@@ -28,6 +29,10 @@ internal sealed class JournalTail<TEntry, TKey> : ReceiveActor, IWithTimers
     private bool gap;
     private bool reported;
     private int restarts;
+    private long requestedGeneration;
+    private long passGeneration;
+    private bool requested;
+    private bool reportPass;
 
     public JournalTail(ReplicatedLog<TEntry, TKey> log, string persistenceId, IReplicaStore<TEntry> store, ReplicationSettings settings, bool tail)
     {
@@ -72,10 +77,21 @@ internal sealed class JournalTail<TEntry, TKey> : ReceiveActor, IWithTimers
         });
         Receive<LoadSnapshotFailed>(failed => RetryLater("snapshot", failed.Cause));
         Receive<Tick>(_ => RequestSnapshot());
+        Receive<ReadAgain>(Request);
+    }
+
+    private void Request(ReadAgain again)
+    {
+        requested = true;
+        requestedGeneration = again.Generation;
     }
 
     private void Replay()
     {
+        // A request that arrived before this replay began is answered by it; one arriving later needs another pass.
+        reportPass = requested || !reported;
+        passGeneration = requestedGeneration;
+        requested = false;
         expected = read + 1;
         gap = false;
         journal.Tell(new ReplayMessages(read + 1, long.MaxValue, long.MaxValue, persistenceId, Self));
@@ -111,10 +127,16 @@ internal sealed class JournalTail<TEntry, TKey> : ReceiveActor, IWithTimers
                 return;
             }
 
-            if (!reported)
+            if (reportPass)
             {
                 reported = true;
-                Context.Parent.Tell(new JournalRead(persistenceId));
+                Context.Parent.Tell(new JournalRead(persistenceId, passGeneration));
+            }
+
+            if (requested)
+            {
+                Replay();
+                return;
             }
 
             if (!tail)
@@ -127,9 +149,19 @@ internal sealed class JournalTail<TEntry, TKey> : ReceiveActor, IWithTimers
             Timers.StartSingleTimer("tail", Tick.Instance, settings.TailInterval);
         });
         Receive<ReplayMessagesFailure>(failure => RetryLater("journal", failure.Cause));
+        Receive<ReadAgain>(Request);
     }
 
-    private void Waiting() => Receive<Tick>(_ => Replay());
+    private void Waiting()
+    {
+        Receive<Tick>(_ => Replay());
+        Receive<ReadAgain>(again =>
+        {
+            Timers.Cancel("tail");
+            Request(again);
+            Replay();
+        });
+    }
 
     private void RetryLater(string what, Exception cause)
     {

@@ -73,6 +73,13 @@ public sealed record ClusterSettings(
     public int? BindPort { get; init; }
 
     public int ListenPort => BindPort ?? Port;
+
+    /// <summary>
+    /// <c>cluster.tls.peerFingerprints</c>: SHA-256 hashes (upper-case hex) of the public keys of node certificates
+    /// this node cannot read itself (peers on other hosts with their own keystores). The haInstances' own
+    /// certificates that are readable here are allowed without being listed.
+    /// </summary>
+    public IReadOnlyList<string> PeerFingerprints { get; init; } = [];
 }
 
 public sealed record PersistenceSettings(PersistenceProvider Provider, string ConnectionString);
@@ -93,6 +100,13 @@ public enum FailoverProfile
 /// <summary>One cluster member as zowe.yaml describes it.</summary>
 public sealed record ClusterPeer(string? HaInstanceId, string Hostname, int ClusterPort)
 {
+    /// <summary>The certificate this peer presents, as its effective config names it; null when not known.</summary>
+    public CertificateConfig? Certificate { get; init; }
+
+    /// <summary>True when <paramref name="host"/> and <paramref name="port"/> are this peer's advertised remoting address.</summary>
+    public bool IsAt(string? host, int? port) =>
+        port == ClusterPort && string.Equals(host, Hostname, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The Akka address this peer's node listens on (remoting always runs over TLS); the cluster name is the ActorSystem name.</summary>
     public string AkkaAddress(string clusterName) => $"akka.ssl.tcp://{clusterName}@{Hostname}:{ClusterPort}";
 }

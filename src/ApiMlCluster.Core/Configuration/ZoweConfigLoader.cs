@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Certificates;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -81,7 +82,7 @@ public static partial class ZoweConfigLoader
 
         ValidateCluster(nodes);
 
-        var peers = nodes.Select(n => new ClusterPeer(n.HaInstanceId, n.Hostname, n.Cluster.Port)).ToList();
+        var peers = nodes.Select(n => new ClusterPeer(n.HaInstanceId, n.Hostname, n.Cluster.Port) { Certificate = n.Certificate }).ToList();
         return nodes.Select(n => n with { Peers = peers }).ToList();
     }
 
@@ -306,6 +307,8 @@ public static partial class ZoweConfigLoader
             overrides is null ? null : Resolve(configDir, overrides))
         {
             BindPort = reader.String("cluster.bindPort") is null ? null : reader.Port("cluster.bindPort", 0),
+            PeerFingerprints = reader.List("cluster.tls.peerFingerprints").Select((f, i) => PublicKeyFingerprint.Parse(f)
+                ?? throw new ConfigException($"{reader.KeyName("cluster.tls.peerFingerprints")}[{i}]", "expected the SHA-256 of a public key as 64 hex digits (colons allowed), as `apiml certs fingerprint` prints it")).ToList(),
         };
     }
 

@@ -33,6 +33,12 @@ internal static class ClusterHocon
         layers.Add(ReadFile(Path.Combine(hoconDirectory, PersistenceFile(node.Cluster.Persistence.Provider)), "cluster.persistence.provider"));
         layers.Add(ReadFile(Path.Combine(hoconDirectory, "base.conf"), "cluster"));
         layers.Add(SqlPersistence.DefaultConfiguration);
+        // Loaded up front, not injected when the extensions start: two extensions injecting their fallbacks at once
+        // can lose one, and strict serialization then refused sharding's own remember-entities events (discovery
+        // registrations answered 503 for a node's whole life, CI of 2026-12-07).
+        layers.Add(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig());
+        layers.Add(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
+        layers.Add(Akka.DistributedData.DistributedData.DefaultConfig());
 
         return layers.Aggregate((higher, lower) => higher.WithFallback(lower));
     }

@@ -7,7 +7,7 @@ namespace ApiMlCluster.Node.CommandLine;
 
 /// <summary>
 /// The node executable's commands (wrapped by scripts/apiml):
-/// <c>start</c>, <c>config effective</c> and <c>certs new-service</c>.
+/// <c>start</c>, <c>config</c>, <c>certs</c> and <c>users</c>.
 /// </summary>
 internal static class NodeCommandLine
 {
@@ -19,6 +19,7 @@ internal static class NodeCommandLine
           apiml config effective [--config FILE] [--ha-instance ID] [--show-secrets]
           apiml config instances [--config FILE]
           apiml certs new-service --cn NAME --out DIR [--san NAME,IP,...] [--config FILE] [--ha-instance ID]
+          apiml certs fingerprint [--config FILE] [--ha-instance ID]   (the node key's SHA-256, for cluster.tls.peerFingerprints)
           apiml users add|passwd|remove USER [--config FILE] [--ha-instance ID]   (password read from stdin)
           apiml users list [--config FILE] [--ha-instance ID]
 
@@ -49,6 +50,10 @@ internal static class NodeCommandLine
                 case ["certs", "new-service"]:
                     arguments.RejectUnknown("--config", "--ha-instance", "--cn", "--out", "--san");
                     return NewServiceCertificate(arguments, output);
+                case ["certs", "fingerprint"]:
+                    arguments.RejectUnknown("--config", "--ha-instance");
+                    await output.WriteLineAsync(NodeFingerprint(LoadConfig(arguments)));
+                    return 0;
                 case ["users", ..]:
                     arguments.RejectUnknown("--config", "--ha-instance");
                     return UsersCommand.Run(arguments.Words, LoadConfig(arguments).Auth.UsersFile, Console.In, output, error);
@@ -94,6 +99,12 @@ internal static class NodeCommandLine
             return $"{node.HaInstanceId ?? "-"}\thttps://{node.Hostname}:{port}/application/health\t{node.WorkspaceDirectory}\t{ca}\n";
         });
         return string.Concat(lines);
+    }
+
+    private static string NodeFingerprint(NodeConfig config)
+    {
+        using var tls = TlsMaterialLoader.Load(config.Certificate);
+        return PublicKeyFingerprint.Of(tls.ServerCertificate);
     }
 
     private static int NewServiceCertificate(CommandArguments arguments, TextWriter output)

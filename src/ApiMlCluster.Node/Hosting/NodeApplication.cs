@@ -32,6 +32,7 @@ internal static class NodeApplication
         Directory.CreateDirectory(Path.Combine(config.WorkspaceDirectory, "api-mediation", "api-defs"));
         var generated = config.Certificate.IsGenerated && await DevelopmentCertificates.EnsureAsync(config, clock, cancellationToken);
         var tls = TlsMaterialLoader.Load(config.Certificate);
+        var peerKeys = ClusterPeerKeys.For(config, tls);
         if (config.Cluster.Persistence.Provider == PersistenceProvider.Sqlite)
         {
             SqliteStore.Prepare(config.Cluster.Persistence.ConnectionString);
@@ -64,7 +65,7 @@ internal static class NodeApplication
                 .AddHocon(DiscoveryModule.Hocon, HoconAddMode.Prepend)
                 .AddHocon(GatewayModule.Hocon, HoconAddMode.Prepend)
                 .AddHocon(CachingModule.Hocon, HoconAddMode.Prepend)
-                .AddSetup(ClusterTls.Setup(tls))
+                .AddSetup(ClusterTls.Setup(tls, peerKeys))
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
@@ -73,6 +74,7 @@ internal static class NodeApplication
                 .WithActors((system, registry) =>
                 {
                     registry.Register<MembershipMonitor>(system.ActorOf(MembershipMonitor.Props(membership, clock), "membership"));
+                    system.ActorOf(MemberAdmission.Props(config.Peers), "member-admission");
                     AuthModule.StartAuthActors(system, services);
                     DiscoveryModule.StartDiscoveryActors(system, services, ClusterHocon.NodeRole);
                     GatewayModule.StartGatewayActors(system, services, ClusterHocon.NodeRole);
@@ -97,6 +99,11 @@ internal static class NodeApplication
         app.UseApimlGateway(config);
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node");
+        foreach (var peer in peerKeys.UnreadablePeers)
+        {
+            NodeLog.PeerCertificateUnreadable(log, peer);
+        }
+
         if (generated)
         {
             log.LogInformation("Generated development certificates under {Directory}", DevelopmentCertificates.KeystoreRoot(config.WorkspaceDirectory));

@@ -35,6 +35,28 @@ public sealed class RevocationTests
     }
 
     [Fact]
+    public async Task NodeStarting_RevocationAfterItsFirstReadButBeforeItJoined_IsKnownOnceItIsReady()
+    {
+        // The restart gap found by the chaos suite: a restarted node read every journal, then a survivor revoked a
+        // token without broadcasting to it (not a member yet), and the node served that token for up to 10 s.
+        await using var cluster = await AuthTestCluster.StartAsync(2, clock, instances: ["n0", "n1", "n2"]);
+        var starting = cluster.CreateUnjoinedSystem("akka.loglevel = INFO");
+        var events = new Akka.TestKit.TestProbe(starting, new Akka.TestKit.Xunit2.XunitAssertions());
+        starting.EventStream.Subscribe(events.Ref, typeof(Akka.Event.Info));
+        var member = cluster.StartActors(starting, "n2");
+        events.FishForMessage<Akka.Event.Info>(i => i.Message.ToString()!.StartsWith("revocations: read", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var token = Guid.NewGuid();
+
+        var answer = Assert.IsType<Appended>(await RevokeAsync(cluster.Members[0], token, InOneHour));
+        Assert.False(member.Stores.Revocations.WhenReady.IsCompleted);
+        Akka.Cluster.Cluster.Get(starting).Join(cluster.SeedAddress);
+        await member.WhenReady(Ask);
+
+        Assert.Empty(answer.Unconfirmed);
+        Assert.True(member.Stores.Revocations.IsRevoked(token));
+    }
+
+    [Fact]
     public async Task Revoke_SameTokenTwiceAtOneNode_SecondIsAlreadyPresent()
     {
         await using var cluster = await AuthTestCluster.StartAsync(1, clock);

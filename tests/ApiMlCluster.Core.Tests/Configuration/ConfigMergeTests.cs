@@ -85,7 +85,8 @@ public sealed class ConfigMergeTests
         Assert.Equal(["0.0.0.0"], config.ListenAddresses);
         Assert.Equal("/opt/zowe/ws", config.WorkspaceDirectory);
         Assert.Contains("Data Source=/opt/zowe/ws/data/apiml.db", config.Cluster.Persistence.ConnectionString);
-        Assert.Equal([new ClusterPeer(null, "localhost", 7560)], config.Peers);
+        Assert.Equal([(null, "localhost", 7560)], config.Peers.Select(p => (p.HaInstanceId, p.Hostname, p.ClusterPort)));
+        Assert.Equal(config.Certificate, config.Peers[0].Certificate);
     }
 
     [Fact]
@@ -186,7 +187,19 @@ public sealed class ConfigMergeTests
         { "haInstances: [a, b]", "a", "haInstances" },
         { "zowe: { externalDomains: { a: b } }", null, "zowe.externalDomains" },
         { "zowe: [unclosed", null, ConfigFile },
+        { "cluster: { tls: { peerFingerprints: [not-a-key-hash] } }", null, "cluster.tls.peerFingerprints[0]" },
     };
+
+    [Fact]
+    public void Build_PeerFingerprintsWithColonsAndLowerCase_AreKeptInOneCanonicalForm()
+    {
+        var hex = string.Concat(Enumerable.Repeat("ab", 32));
+        var colons = string.Join(':', Enumerable.Repeat("0f", 32));
+
+        var config = Build($"cluster: {{ tls: {{ peerFingerprints: ['{hex}', '{colons}'] }} }}", null);
+
+        Assert.Equal([hex.ToUpperInvariant(), string.Concat(Enumerable.Repeat("0F", 32))], config.Cluster.PeerFingerprints);
+    }
 
     [Theory]
     [MemberData(nameof(Invalid))]

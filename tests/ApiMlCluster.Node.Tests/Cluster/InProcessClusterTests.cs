@@ -6,7 +6,10 @@ using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
+using System.Security.Cryptography.X509Certificates;
+using Akka.Event;
 using ApiMlCluster.Node.Cluster;
+using ApiMlCluster.Node.Cluster.Membership;
 using ApiMlCluster.Node.Persistence;
 using ApiMlCluster.Node.Tests.Support;
 using ApiMlCluster.TestSupport;
@@ -103,13 +106,73 @@ public sealed class InProcessClusterTests(ITestOutputHelper output) : Akka.TestK
         await DevelopmentCertificates.EnsureAsync(stranger, TimeProvider.System, default);
         using var strangerTls = TlsMaterialLoader.Load(stranger.Certificate);
 
+        var warnings = CreateTestProbe(systems[0]);
+        systems[0].EventStream.Subscribe(warnings.Ref, typeof(Warning));
+
         var system = StartNode(stranger, strangerTls);
         systems.Add(system);
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        warnings.FishForMessage<Warning>(w => w.Message.ToString()!.Contains("is not trusted by the truststore", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(MemberStatus.Up, Akka.Cluster.Cluster.Get(system).SelfMember.Status);
         Assert.All(systems.Take(3), s => Assert.Equal(3, Akka.Cluster.Cluster.Get(s).State.Members.Count));
     }
+
+    [Fact]
+    public void ServiceCertificateOfTheSameAuthorityWithTheNodesSubject_IsRefusedAtTheHandshake()
+    {
+        // What `apiml certs new-service --cn localhost` gives any onboarded service: the node's CA and subject, another key.
+        var output = Path.Combine(temp.Root, "lookalike");
+        DevelopmentCertificates.IssueServiceCertificate(DevelopmentCertificates.KeystoreRoot(nodes[0].WorkspaceDirectory), "localhost", [], output, TimeProvider.System);
+        using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(output, "localhost.pem"), Path.Combine(output, "localhost.key"));
+        Assert.Equal(tls.ServerCertificate.Subject, pem.Subject);
+        using var lookalike = new TlsMaterial(X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null), [], tls.TrustAnchors);
+        var warnings = CreateTestProbe(systems[0]);
+        systems[0].EventStream.Subscribe(warnings.Ref, typeof(Warning));
+
+        var attacker = StartNode(Stranger(FreePorts.Take(1)[0]), lookalike);
+        systems.Add(attacker);
+
+        warnings.FishForMessage<Warning>(w => w.Message.ToString()!.Contains("is not a node key", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.NotEqual(MemberStatus.Up, Akka.Cluster.Cluster.Get(attacker).SelfMember.Status);
+        Assert.All(systems.Take(3), s => Assert.Equal(3, Akka.Cluster.Cluster.Get(s).State.Members.Count));
+    }
+
+    [Fact]
+    public async Task NodeKeyAtAnAddressNoHaInstanceNames_IsDownedRightAfterItJoins()
+    {
+        var stranger = StartNode(Stranger(FreePorts.Take(1)[0]), tls);
+        systems.Add(stranger);
+        var removed = new TaskCompletionSource();
+        Akka.Cluster.Cluster.Get(stranger).RegisterOnMemberRemoved(() => removed.TrySetResult());
+
+        await removed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        await AwaitAssertAsync(
+            () => Assert.All(systems.Take(3), s => Assert.Equal(3, Akka.Cluster.Cluster.Get(s).State.Members.Count)),
+            TimeSpan.FromSeconds(20),
+            TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void DefaultJsonSerializer_RefusesAPayloadThatNamesItsType()
+    {
+        // The bytes a peer would send with Akka's stock Newtonsoft serializer (identifier 1, "$type" inside).
+        var stock = new Akka.Serialization.NewtonSoftJsonSerializer((ExtendedActorSystem)Sys);
+        var payload = stock.ToBinary(new List<string> { "gadget" });
+
+        var refused = Assert.ThrowsAny<Exception>(() => systems[0].Serialization.Deserialize(payload, 1, typeof(object)));
+
+        Assert.Contains("refused", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>An effective config for a fourth node that lists itself beside the three, which do not list it.</summary>
+    private NodeConfig Stranger(int clusterPort) =>
+        nodes[0] with
+        {
+            HaInstanceId = "stranger",
+            Cluster = nodes[0].Cluster with { Port = clusterPort },
+            Peers = nodes[0].Peers.Append(new ClusterPeer("stranger", "localhost", clusterPort)).ToList(),
+        };
 
     private static IActorRef Region(ActorSystem system) => ClusterSharding.Get(system).ShardRegion("counter");
 
@@ -117,7 +180,8 @@ public sealed class InProcessClusterTests(ITestOutputHelper output) : Akka.TestK
     {
         var hocon = ConfigurationFactory.ParseString(TestOverrides + "\n" + CounterSerializer.Hocon)
             .WithFallback(ClusterHocon.Build(node, ClusterHocon.DefaultHoconDirectory));
-        var system = ActorSystem.Create(node.Cluster.Name, ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(hocon), ClusterTls.Setup(material)));
+        var system = ActorSystem.Create(node.Cluster.Name, ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(hocon), ClusterTls.Setup(material, ClusterPeerKeys.For(node, material))));
+        system.ActorOf(MemberAdmission.Props(node.Peers), "member-admission");
         ClusterSharding.Get(system).Start("counter", id => Props.Create(() => new Counter(id)), ClusterShardingSettings.Create(system), new CounterShards());
         return system;
     }
