@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Http;
 using Akka.Actor;
 using Akka.Pattern;
 using ApiMlCluster.Auth.AccessTokens;
@@ -31,6 +32,7 @@ public static class AuthModule
     /// <summary>Registers the services; fails with a <see cref="ConfigException"/> when keys or mapping files are unusable.</summary>
     public static IServiceCollection AddApimlAuthentication(this IServiceCollection services, NodeConfig config, TlsMaterial tls, TimeProvider clock)
     {
+        services.AddLocalPortRouting();
         var settings = config.Auth;
         var keys = JwtSigningKeys.Create(tls.ServerCertificate, settings.VerificationKeyFiles);
         var mapping = settings.X509Enabled && settings.X509MappingFile is { } file ? CertificateUserMapping.Load(file) : null;

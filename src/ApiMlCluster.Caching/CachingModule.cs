@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Http;
 using Akka.Actor;
 using ApiMlCluster.Caching.Api;
 using ApiMlCluster.Caching.Registration;
@@ -16,6 +17,7 @@ public static class CachingModule
 
     public static IServiceCollection AddApimlCaching(this IServiceCollection services, NodeConfig config)
     {
+        services.AddLocalPortRouting();
         services
             .AddSingleton(config.CachingSettings)
             .AddSingleton(new CachingActorsHolder())

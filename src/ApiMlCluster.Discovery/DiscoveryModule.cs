@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Http;
 using Akka.Actor;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Discovery.Eureka;
@@ -18,6 +19,7 @@ public static class DiscoveryModule
 
     public static IServiceCollection AddApimlDiscovery(this IServiceCollection services, NodeConfig config, TimeProvider clock)
     {
+        services.AddLocalPortRouting();
         var settings = new RegistrySettings();
         services
             .AddSingleton(config.DiscoverySettings)

@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Http;
 using Akka.Actor;
 using ApiMlCluster.Auth.Authorization;
 using ApiMlCluster.Core.Certificates;
@@ -25,6 +26,7 @@ public static class GatewayModule
 {
     public static IServiceCollection AddApimlGateway(this IServiceCollection services, NodeConfig config, TlsMaterial tls)
     {
+        services.AddLocalPortRouting();
         services.AddHttpForwarder();
         var routing = config.GatewayRouting;
         services

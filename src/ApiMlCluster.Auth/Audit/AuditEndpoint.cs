@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Http;
 using ApiMlCluster.Auth.Authorization;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Core.Messages;
@@ -19,7 +20,7 @@ internal sealed class AuditEndpoint(SafCallers callers, IAuthorizationProvider p
     public const int MaxLimit = 500;
 
     public static void Map(IEndpointRouteBuilder routes, int gatewayPort) =>
-        routes.MapGet(Path, (AuditEndpoint endpoint, HttpContext context) => endpoint.GetAsync(context)).RequireHost($"*:{gatewayPort}");
+        routes.MapGet(Path, (AuditEndpoint endpoint, HttpContext context) => endpoint.GetAsync(context)).RequireLocalPort(gatewayPort);
 
     public async Task<IResult> GetAsync(HttpContext context)
     {

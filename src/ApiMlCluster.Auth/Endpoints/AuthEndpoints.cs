@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Http;
 using ApiMlCluster.Auth.Authorization;
 using ApiMlCluster.Auth.AccessTokens;
 using ApiMlCluster.Auth.Tokens;
@@ -22,7 +23,7 @@ internal static class AuthEndpoints
     {
         foreach (var prefix in Prefixes)
         {
-            var group = routes.MapGroup(prefix).RequireHost($"*:{gatewayPort}");
+            var group = routes.MapGroup(prefix).RequireLocalPort(gatewayPort);
             Map(group, "/login", "POST", (AuthService auth, HttpContext context) => auth.LoginAsync(context));
             Map(group, "/logout", "POST", (AuthService auth, HttpContext context) => auth.LogoutAsync(context));
             Map(group, "/query", "GET", (AuthService auth, HttpContext context) => auth.QueryAsync(context));

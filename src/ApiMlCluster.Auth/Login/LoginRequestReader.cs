@@ -8,8 +8,9 @@ namespace ApiMlCluster.Auth.Login;
 
 /// <summary>
 /// Reads login credentials: <c>Authorization: Basic</c> first (Zowe gives it precedence), else a JSON body
-/// <c>{"username","password"[,"newPassword"]}</c>. A body larger than <see cref="MaxBodyBytes"/> is refused
-/// after reading that much, never buffered whole.
+/// <c>{"username","password"[,"newPassword"]}</c>, only as <c>application/json</c> (or <c>+json</c>): a cross-site
+/// <c>&lt;form enctype="text/plain"&gt;</c> cannot send that type, so it cannot log a victim's browser in as the
+/// attacker (login CSRF). A body larger than <see cref="MaxBodyBytes"/> is refused after reading that much, never buffered whole.
 /// </summary>
 internal static class LoginRequestReader
 {
@@ -28,8 +29,18 @@ internal static class LoginRequestReader
             return LoginInput.Malformed;
         }
 
-        return body.Length == 0 ? LoginInput.Absent : ParseJson(body);
+        if (body.Length == 0)
+        {
+            return LoginInput.Absent;
+        }
+
+        return IsJson(request.ContentType) ? ParseJson(body) : LoginInput.Malformed;
     }
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The <c>Authorization: Basic</c> credentials; null when the request has no such header.</summary>
     public static LoginInput? ReadBasic(HttpRequest request)

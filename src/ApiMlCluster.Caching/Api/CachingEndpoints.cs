@@ -18,7 +18,7 @@ internal static class CachingEndpoints
 
     public static void MapCachingEndpoints(this IEndpointRouteBuilder routes, int port)
     {
-        var group = routes.MapGroup(BasePath).RequireHost($"*:{port}").AddEndpointFilter<CallerNamespace>();
+        var group = routes.MapGroup(BasePath).RequireLocalPort(port).AddEndpointFilter<CallerNamespace>();
         // Route templates match with or without a trailing slash, so "/cache" also serves Zowe's "/cache/".
         group.MapGet("/cache", ListAsync);
         group.MapPost("/cache", CreateAsync);

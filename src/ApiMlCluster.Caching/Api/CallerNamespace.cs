@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Core.Messages;
@@ -11,8 +10,9 @@ namespace ApiMlCluster.Caching.Api;
 /// <list type="bullet">
 /// <item>a trusted client certificate is required (401 ZWECS702E without one, 403 when the truststore does not trust it;
 /// both are skipped only when <c>zowe.verifyCertificates</c> is DISABLED);</item>
-/// <item>the namespace is the certificate's distinguished name, except when the certificate is the APIML's own (same
-/// subject as this node's certificate): that is the gateway forwarding a caller under the x509 scheme, and the
+/// <item>the namespace is the certificate's distinguished name, except when the certificate carries a node key
+/// (<see cref="NodeKeys"/>: this node's or a peer's, never merely the same subject or CA): that is a gateway
+/// forwarding a caller under the x509 scheme, and the
 /// namespace is the caller's DN from <c>X-Certificate-DistinguishedName</c>, which is then required (the gateway
 /// strips the header from what clients send). Any other caller sending the header would otherwise read another
 /// service's data, and a gateway call without a client certificate would land in the APIML's own namespace;</item>
@@ -20,7 +20,7 @@ namespace ApiMlCluster.Caching.Api;
 /// the header alone is no identity (only with certificate checks DISABLED).</item>
 /// </list>
 /// </summary>
-internal sealed class CallerNamespace(CachingSettings settings, TlsMaterial tls) : IEndpointFilter
+internal sealed class CallerNamespace(CachingSettings settings, TlsMaterial tls, NodeKeys nodes) : IEndpointFilter
 {
     public const string DistinguishedNameHeader = "X-Certificate-DistinguishedName";
     public const string ServiceIdHeader = "X-CS-Service-ID";
@@ -52,7 +52,7 @@ internal sealed class CallerNamespace(CachingSettings settings, TlsMaterial tls)
         }
         else
         {
-            dn = IsApimlCertificate(certificate) ? forwardedDn : certificate.Subject;
+            dn = nodes.Allows(certificate) ? forwardedDn : certificate.Subject;
         }
 
         var serviceId = Header(http, ServiceIdHeader);
@@ -76,9 +76,6 @@ internal sealed class CallerNamespace(CachingSettings settings, TlsMaterial tls)
         http.Items[ItemKey] = @namespace;
         return next(context);
     }
-
-    private bool IsApimlCertificate(X509Certificate2 certificate) =>
-        certificate.SubjectName.RawData.AsSpan().SequenceEqual(tls.ServerCertificate.SubjectName.RawData);
 
     private static string? Header(HttpContext context, string name) =>
         context.Request.Headers[name].ToString() is { Length: > 0 } value ? value : null;

@@ -21,7 +21,7 @@ internal static class EurekaEndpoints
     {
         foreach (var prefix in Prefixes)
         {
-            var group = routes.MapGroup(prefix).RequireHost($"*:{discoveryPort}").AddEndpointFilter<ClientCertificateRequirement>();
+            var group = routes.MapGroup(prefix).RequireLocalPort(discoveryPort).AddEndpointFilter<ClientCertificateRequirement>();
             group.MapPost("/apps/{app}", RegisterAsync);
             group.MapPut("/apps/{app}/{instanceId}", RenewAsync);
             group.MapDelete("/apps/{app}/{instanceId}", (string app, string instanceId, RegistryWriter writer, HttpContext context) =>

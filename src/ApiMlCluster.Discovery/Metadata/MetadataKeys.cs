@@ -47,6 +47,9 @@ internal static class MetadataKeys
     public const string AuthenticationSso = "apiml.authentication.sso";
     public const string AuthenticationHeaders = "apiml.authentication.headers";
 
+    /// <summary>Ours, not Zowe's: bypass only, send the caller's API ML credentials (token cookie, PAT, Authorization) on.</summary>
+    public const string AuthenticationPassCredentials = "apiml.authentication.passCredentials";
+
     public const string LoadBalancerType = "apiml.lb.type";
     public const string CorsEnabled = "apiml.corsEnabled";
     public const string CorsAllowedOrigins = "apiml.corsAllowedOrigins";

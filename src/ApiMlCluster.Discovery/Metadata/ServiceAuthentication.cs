@@ -18,6 +18,13 @@ internal sealed record ServiceAuthentication
     /// <summary>x509 only: the comma list of certificate headers to send southbound.</summary>
     public string? Headers { get; init; }
 
+    /// <summary>
+    /// <c>apiml.authentication.passCredentials</c>: a bypass service that authenticates callers itself receives their
+    /// token cookie, PAT and <c>Authorization</c> header. Without it no scheme passes them on, since every service
+    /// shares the gateway's origin and would otherwise collect other services' credentials and users' passwords.
+    /// </summary>
+    public bool PassCredentials { get; init; }
+
     /// <summary>The explicit <c>apiml.authentication.sso</c>, null when absent or unreadable.</summary>
     public bool? Sso { get; init; }
 

@@ -84,6 +84,7 @@ internal static class ServiceMetadataParser
             Applid = MetadataValues.Read(metadata, MetadataKeys.AuthenticationApplid),
             Headers = MetadataValues.Read(metadata, MetadataKeys.AuthenticationHeaders),
             Sso = MetadataValues.ReadLenientBoolean(metadata, MetadataKeys.AuthenticationSso, problems),
+            PassCredentials = MetadataValues.ReadBoolean(metadata, MetadataKeys.AuthenticationPassCredentials, whenAbsent: false, problems),
         };
         return authentication == ServiceAuthentication.None ? ServiceAuthentication.None : authentication;
     }

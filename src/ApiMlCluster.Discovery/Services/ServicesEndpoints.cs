@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Http;
 using ApiMlCluster.Discovery.ReadModel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ internal static class ServicesEndpoints
     {
         foreach (var prefix in Prefixes)
         {
-            var group = routes.MapGroup(prefix).RequireHost($"*:{gatewayPort}").AddEndpointFilter<CallerRequirement>();
+            var group = routes.MapGroup(prefix).RequireLocalPort(gatewayPort).AddEndpointFilter<CallerRequirement>();
             group.MapGet(string.Empty, (RegistrySnapshot snapshot, HttpContext context) =>
             {
                 var apiId = context.Request.Query["apiId"] is { Count: > 0 } values ? values[0] : null;

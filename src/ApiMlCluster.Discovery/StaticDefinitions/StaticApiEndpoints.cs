@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Http;
 using System.Text.Json;
 using ApiMlCluster.Core.Messages;
 using ApiMlCluster.Discovery.Eureka;
@@ -18,7 +19,7 @@ internal static class StaticApiEndpoints
 
     public static void MapStaticApiEndpoints(this IEndpointRouteBuilder routes, int discoveryPort)
     {
-        var group = routes.MapGroup(Path).RequireHost($"*:{discoveryPort}").AddEndpointFilter<CallerRequirement>();
+        var group = routes.MapGroup(Path).RequireLocalPort(discoveryPort).AddEndpointFilter<CallerRequirement>();
         group.MapGet(string.Empty, (StaticApiService statics) => Json(new { instances = Instances(statics.Current.Instances) }));
         group.MapPost(string.Empty, async (StaticApiService statics, HttpContext context) =>
         {

@@ -6,7 +6,8 @@ namespace ApiMlCluster.Gateway.Schemes;
 /// <summary>
 /// The cookies that carry a caller's API ML credentials: the configured token cookie, Zowe's default name and its
 /// unique-cookie variants (<c>apimlAuthenticationToken.N</c>), and the PAT cookie. They are removed when a scheme
-/// sends its own credentials; every other cookie reaches the service.
+/// sends its own credentials; every other cookie reaches the service. Names compare ignoring case, as they are found
+/// (ASP.NET's cookie collection and the token extraction ignore case): <c>APIMLAUTHENTICATIONTOKEN=</c> must not slip through.
 /// </summary>
 internal sealed class CredentialCookies(string tokenCookieName)
 {
@@ -15,10 +16,10 @@ internal sealed class CredentialCookies(string tokenCookieName)
     public const string PersonalAccessTokenHeader = "PRIVATE-TOKEN";
 
     public bool IsCredential(ReadOnlySpan<char> name) =>
-        name.Equals(tokenCookieName, StringComparison.Ordinal)
-        || name.Equals(DefaultTokenCookie, StringComparison.Ordinal)
-        || (name.StartsWith(DefaultTokenCookie + ".", StringComparison.Ordinal))
-        || name.Equals(PersonalAccessTokenCookie, StringComparison.Ordinal);
+        name.Equals(tokenCookieName, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(DefaultTokenCookie, StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith(DefaultTokenCookie + ".", StringComparison.OrdinalIgnoreCase)
+        || name.Equals(PersonalAccessTokenCookie, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The request's cookies without the credential ones, plus <paramref name="added"/>, as one Cookie header value.</summary>
     public string WithoutCredentials(StringValues cookieHeaders, KeyValuePair<string, string>? added)

@@ -14,7 +14,7 @@ internal sealed class PassTicketScheme(GatewaySchemeSettings settings, Credentia
         var issued = tickets.Issue(caller.UserId, applId);
         if (issued.Ticket is not { } ticket)
         {
-            return SouthboundCredentials.Failed(issued.Failure!);
+            return SouthboundCredentials.Failed(credentials, issued.Failure!);
         }
 
         var basic = KeyValuePair.Create("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{caller.UserId}:{ticket}")));

@@ -49,8 +49,8 @@ internal sealed class LocalPersonalAccessTokens(PersonalAccessTokenCheck check) 
         {
             PatStatus.Valid => CallerResolution.Of(new SchemeCaller(result.Claims!.UserId, CallerSource.PersonalAccessToken)),
             PatStatus.NotReady => CallerResolution.Unjudgeable,
-            PatStatus.Expired => CallerResolution.FailWithoutCredentials(SchemeMessages.ExpiredToken.LogForm()),
-            _ => CallerResolution.FailWithoutCredentials(SchemeMessages.InvalidToken.LogForm()),
+            PatStatus.Expired => CallerResolution.Fail(SchemeMessages.ExpiredToken.LogForm()),
+            _ => CallerResolution.Fail(SchemeMessages.InvalidToken.LogForm()),
         };
     }
 }

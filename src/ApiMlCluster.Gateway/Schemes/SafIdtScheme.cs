@@ -25,7 +25,7 @@ internal sealed class SafIdtScheme(
     {
         if (string.IsNullOrWhiteSpace(applId))
         {
-            return SouthboundCredentials.Failed(SchemeMessages.MissingApplicationName.LogForm());
+            return SouthboundCredentials.Failed(credentials, SchemeMessages.MissingApplicationName.LogForm());
         }
 
         if (provider is null)
@@ -42,7 +42,7 @@ internal sealed class SafIdtScheme(
         var ticket = tickets.Issue(caller.UserId, applId);
         if (ticket.Ticket is null)
         {
-            return SouthboundCredentials.Failed(ticket.Failure!);
+            return SouthboundCredentials.Failed(credentials, ticket.Failure!);
         }
 
         var answer = await provider.GenerateAsync(caller.UserId, ticket.Ticket, applId, cancellationToken);
@@ -67,5 +67,5 @@ internal sealed class SafIdtScheme(
 
     private SouthboundCredentials Success(string idt) => SouthboundCredentials.Replaced(credentials, null, KeyValuePair.Create(Header, idt));
 
-    private static SouthboundCredentials Failed(string reason) => SouthboundCredentials.Failed(SchemeMessages.SafIdtFailed.LogForm(reason));
+    private SouthboundCredentials Failed(string reason) => SouthboundCredentials.Failed(credentials, SchemeMessages.SafIdtFailed.LogForm(reason));
 }

@@ -21,11 +21,9 @@ internal sealed record SchemeCaller(string UserId, CallerSource Source, string? 
 }
 
 /// <summary>
-/// The caller, or the failure's log form, or that the node cannot judge tokens yet. <see cref="StripCredentials"/>
-/// removes the caller's API ML credentials on a failure: a PAT refused for a service (not in its scopes) must not
-/// reach that service, which could replay it at the services it is good for.
+/// The caller, or the failure's log form, or that the node cannot judge tokens yet.
 /// </summary>
-internal sealed record CallerResolution(SchemeCaller? Caller, string? Failure, bool NotReady = false, bool StripCredentials = false)
+internal sealed record CallerResolution(SchemeCaller? Caller, string? Failure, bool NotReady = false)
 {
     public static readonly CallerResolution Unjudgeable = new(null, null, NotReady: true);
 
@@ -33,5 +31,4 @@ internal sealed record CallerResolution(SchemeCaller? Caller, string? Failure, b
 
     public static CallerResolution Fail(string logForm) => new(null, logForm);
 
-    public static CallerResolution FailWithoutCredentials(string logForm) => new(null, logForm, StripCredentials: true);
 }

@@ -47,13 +47,11 @@ internal sealed class SouthboundCredentials
     public static SouthboundCredentials Replaced(CredentialCookies credentials, KeyValuePair<string, string>? cookie, params KeyValuePair<string, string>[] headers) =>
         new(headers, cookie, credentials, null, null);
 
-    /// <summary>Headers added, the caller's credentials left as they are (x509).</summary>
-    public static SouthboundCredentials Added(params KeyValuePair<string, string>[] headers) => new(headers, null, null, null, null);
-
-    public static SouthboundCredentials Failed(string logForm) => new([], null, null, logForm, null);
-
-    /// <summary>A failure whose caller credentials are removed too (a refused PAT).</summary>
-    public static SouthboundCredentials FailedWithout(CredentialCookies credentials, string logForm) => new([], null, credentials, logForm, null);
+    /// <summary>
+    /// A failure the service is told about; the caller's credentials are removed, since a service that the scheme
+    /// could not serve (a PAT out of its scopes, a PassTicket that failed) must not collect them to replay elsewhere.
+    /// </summary>
+    public static SouthboundCredentials Failed(CredentialCookies credentials, string logForm) => new([], null, credentials, logForm, null);
 
     public static SouthboundCredentials Refused(MessageTemplate message, params object?[] arguments) =>
         new([], null, null, null, new SchemeRefusal(message, arguments));
@@ -77,10 +75,6 @@ internal sealed class SouthboundCredentials
 
             // Set before YARP copies the service's response headers, which it appends to what is already there.
             context.Response.Headers[FailureHeader] = Failure;
-            if (Stripped is null)
-            {
-                return;
-            }
         }
 
         if (Stripped is { } credentials)

@@ -7,7 +7,9 @@ namespace ApiMlCluster.Gateway.Schemes;
 
 /// <summary>
 /// Translates the caller's credentials for the chosen instance's <c>apiml.authentication.scheme</c> (contract §5.2).
-/// Failures still reach the service, which decides (§5.3); only a node that cannot judge tokens yet refuses.
+/// Failures still reach the service, which decides (§5.3), but without the caller's API ML credentials (token cookie,
+/// PAT, Authorization): no scheme passes them on unless it sends them on purpose, and bypass only with
+/// <c>apiml.authentication.passCredentials</c>. Only a node that cannot judge tokens yet refuses.
 /// bypass, zoweJwt, x509 and httpBasicPassTicket read local state only; zosmf reads a session once per node, safIdt
 /// asks the SAF IDT provider once per user, APPLID and IDT lifetime.
 /// </summary>
@@ -25,7 +27,7 @@ internal sealed class SouthboundSchemes(
         var authentication = instance.Metadata.Authentication;
         return authentication.EffectiveScheme switch
         {
-            AuthenticationScheme.Bypass => ValueTask.FromResult(SouthboundCredentials.Unchanged),
+            AuthenticationScheme.Bypass => ValueTask.FromResult(authentication.PassCredentials ? SouthboundCredentials.Unchanged : SouthboundCredentials.Replaced(credentials, null)),
             AuthenticationScheme.X509 => ValueTask.FromResult(x509.Translate(context, authentication)),
             var scheme => TranslateForCallerAsync(context, instance, scheme, authentication.Applid),
         };
@@ -41,9 +43,7 @@ internal sealed class SouthboundSchemes(
 
         if (resolution.Caller is not { } caller)
         {
-            return resolution.StripCredentials
-                ? SouthboundCredentials.FailedWithout(credentials, resolution.Failure!)
-                : SouthboundCredentials.Failed(resolution.Failure!);
+            return SouthboundCredentials.Failed(credentials, resolution.Failure!);
         }
 
         return scheme switch

@@ -8,9 +8,9 @@ namespace ApiMlCluster.Gateway.Schemes;
 /// <summary>
 /// x509: the caller's TLS client certificate as the headers listed in <c>apiml.authentication.headers</c> (default
 /// all three). Only a certificate the truststore trusts counts; the gateway then calls the service with its own
-/// client certificate, as for every service.
+/// client certificate, as for every service. The caller's API ML credentials are not sent on: the certificate is the identity.
 /// </summary>
-internal sealed class X509Scheme(TlsMaterial tls)
+internal sealed class X509Scheme(TlsMaterial tls, CredentialCookies credentials)
 {
     public const string PublicHeader = "X-Certificate-Public";
     public const string DistinguishedNameHeader = "X-Certificate-DistinguishedName";
@@ -22,7 +22,7 @@ internal sealed class X509Scheme(TlsMaterial tls)
     {
         if (context.Connection.ClientCertificate is not { } certificate || !tls.IsTrusted(certificate))
         {
-            return SouthboundCredentials.Failed(SchemeMessages.MissingCertificate.LogForm());
+            return SouthboundCredentials.Failed(credentials, SchemeMessages.MissingCertificate.LogForm());
         }
 
         var headers = new List<KeyValuePair<string, string>>(3);
@@ -31,7 +31,7 @@ internal sealed class X509Scheme(TlsMaterial tls)
             headers.Add(KeyValuePair.Create(name, ValueOf(name, certificate)));
         }
 
-        return SouthboundCredentials.Added([.. headers]);
+        return SouthboundCredentials.Replaced(credentials, null, [.. headers]);
     }
 
     private static IEnumerable<string> Requested(string? listed)

@@ -40,5 +40,5 @@ internal sealed class ZosmfScheme(AuthSettings auth, CredentialCookies credentia
             : SouthboundCredentials.Replaced(credentials, cookie);
     }
 
-    private static SouthboundCredentials Failed(string reason) => SouthboundCredentials.Failed(SchemeMessages.NoZosmfToken.LogForm(reason));
+    private SouthboundCredentials Failed(string reason) => SouthboundCredentials.Failed(credentials, SchemeMessages.NoZosmfToken.LogForm(reason));
 }

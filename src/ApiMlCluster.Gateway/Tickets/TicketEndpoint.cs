@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Http;
 using ApiMlCluster.Auth.Endpoints;
 using ApiMlCluster.Core.Messages;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +21,7 @@ internal static class TicketEndpoint
     {
         foreach (var prefix in AuthEndpoints.Prefixes)
         {
-            var group = routes.MapGroup(prefix).RequireHost($"*:{gatewayPort}");
+            var group = routes.MapGroup(prefix).RequireLocalPort(gatewayPort);
             group.MapPost(Path, (TicketService tickets, HttpContext context) => tickets.IssueAsync(context));
             group.MapMethods(Path, OtherMethods, (HttpContext context) =>
                 MessageResults.Message(AuthMessages.InvalidMethod, context.Request.Method, AuthService.MessagePath + "ticket"));

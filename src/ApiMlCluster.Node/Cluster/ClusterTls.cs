@@ -9,16 +9,16 @@ namespace ApiMlCluster.Node.Cluster;
 /// <summary>
 /// Mutual TLS for Akka remoting: each node presents its zowe.yaml certificate and accepts only peers whose
 /// certificate chains to the zowe.yaml truststore <em>and</em> carries one of the node keys
-/// (<see cref="ClusterPeerKeys"/>), so an onboarded service's certificate from the same CA cannot join the
+/// (<see cref="NodeKeys"/>), so an onboarded service's certificate from the same CA cannot join the
 /// cluster or send it messages. Hostnames are not checked: peers address each other by the names in
 /// haInstances, which the certificate may not list (Zowe does the same for its peers).
 /// </summary>
 internal static class ClusterTls
 {
-    public static DotNettySslSetup Setup(TlsMaterial material, ClusterPeerKeys peers) =>
+    public static DotNettySslSetup Setup(TlsMaterial material, NodeKeys peers) =>
         new(material.ServerCertificate, suppressValidation: false, requireMutualAuthentication: true, customValidator: Validator(material, peers));
 
-    private static CertificateValidationCallback Validator(TlsMaterial material, ClusterPeerKeys peers) =>
+    private static CertificateValidationCallback Validator(TlsMaterial material, NodeKeys peers) =>
         (X509Certificate2? certificate, X509Chain? chain, string remotePeer, SslPolicyErrors _, ILoggingAdapter log) =>
         {
             if (certificate is null)

@@ -32,7 +32,7 @@ internal static class NodeApplication
         Directory.CreateDirectory(Path.Combine(config.WorkspaceDirectory, "api-mediation", "api-defs"));
         var generated = config.Certificate.IsGenerated && await DevelopmentCertificates.EnsureAsync(config, clock, cancellationToken);
         var tls = TlsMaterialLoader.Load(config.Certificate);
-        var peerKeys = ClusterPeerKeys.For(config, tls);
+        var nodeKeys = NodeKeys.For(config, tls);
         if (config.Cluster.Persistence.Provider == PersistenceProvider.Sqlite)
         {
             SqliteStore.Prepare(config.Cluster.Persistence.ConnectionString);
@@ -50,6 +50,7 @@ internal static class NodeApplication
         builder.Services
             .AddSingleton(config)
             .AddSingleton(tls)
+            .AddSingleton(nodeKeys)
             .AddSingleton(clock)
             .AddSingleton(membership)
             .AddSingleton(new PersistenceProbe(config.Cluster.Persistence, clock))
@@ -65,7 +66,7 @@ internal static class NodeApplication
                 .AddHocon(DiscoveryModule.Hocon, HoconAddMode.Prepend)
                 .AddHocon(GatewayModule.Hocon, HoconAddMode.Prepend)
                 .AddHocon(CachingModule.Hocon, HoconAddMode.Prepend)
-                .AddSetup(ClusterTls.Setup(tls, peerKeys))
+                .AddSetup(ClusterTls.Setup(tls, nodeKeys))
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
@@ -99,7 +100,7 @@ internal static class NodeApplication
         app.UseApimlGateway(config);
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node");
-        foreach (var peer in peerKeys.UnreadablePeers)
+        foreach (var peer in nodeKeys.UnreadablePeers)
         {
             NodeLog.PeerCertificateUnreadable(log, peer);
         }

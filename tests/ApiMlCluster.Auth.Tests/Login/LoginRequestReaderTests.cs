@@ -65,10 +65,29 @@ public sealed class LoginRequestReaderTests
         Assert.Same(LoginInput.Absent, input);
     }
 
-    private static async Task<LoginInput> Read(string body, string? authorization = null)
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData(null)]
+    public async Task ReadAsync_JsonBodyNotSentAsJson_IsMalformed(string? contentType)
+    {
+        // What a cross-site <form enctype="text/plain"> can send: a JSON-looking body of another type.
+        Assert.True((await Read("""{"username":"u","password":"p","x":"="}""", contentType: contentType)).IsMalformed);
+    }
+
+    [Fact]
+    public async Task ReadAsync_JsonBodyAsVendorJsonWithCharset_IsRead()
+    {
+        var input = await Read("""{"username":"u","password":"p"}""", contentType: "application/vnd.zowe+json; charset=utf-8");
+
+        Assert.Equal(new LoginCredentials("u", "p"), input.Credentials);
+    }
+
+    private static async Task<LoginInput> Read(string body, string? authorization = null, string? contentType = "application/json")
     {
         var context = new DefaultHttpContext();
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        context.Request.ContentType = contentType;
         if (authorization is not null)
         {
             context.Request.Headers.Authorization = authorization;

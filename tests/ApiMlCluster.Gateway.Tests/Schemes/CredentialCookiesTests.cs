@@ -34,6 +34,17 @@ public sealed class CredentialCookiesTests
         Assert.Equal("theme=dark; lang=en; apimlAuthenticationToken=jwt.value.sig", kept);
     }
 
+    [Theory]
+    [InlineData("APIMLAUTHENTICATIONTOKEN=stolen")]
+    [InlineData("PersonalAccessToken=pat")]
+    [InlineData("ApimlAuthenticationToken.3=old")]
+    public void WithoutCredentials_CredentialCookieInAnotherCase_IsDroppedToo(string cookie)
+    {
+        var kept = Cookies.WithoutCredentials(new StringValues($"theme=dark; {cookie}"), null);
+
+        Assert.Equal("theme=dark", kept);
+    }
+
     [Fact]
     public void WithoutCredentials_NothingAdded_DropsOnlyCredentials()
     {

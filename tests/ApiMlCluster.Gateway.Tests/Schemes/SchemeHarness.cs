@@ -63,7 +63,7 @@ internal sealed class SchemeHarness : IDisposable
             new ZoweJwtScheme(auth, GatewaySchemeSettings.Default, credentials, Minted),
             new PassTicketScheme(GatewaySchemeSettings.Default, credentials, tickets),
             new ZosmfScheme(auth, credentials, Sessions),
-            new X509Scheme(tls),
+            new X509Scheme(tls, credentials),
             new SafIdtScheme(credentials, tickets, provider, Clock, NullLogger<SafIdtScheme>.Instance));
     }
 
@@ -83,9 +83,9 @@ internal sealed class SchemeHarness : IDisposable
 
     public SouthboundSchemes Schemes { get; }
 
-    public static RoutedInstance Instance(string scheme, string? applid = null)
+    public static RoutedInstance Instance(string scheme, string? applid = null, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var metadata = new Dictionary<string, string>
+        var metadata = new Dictionary<string, string>(extra ?? new Dictionary<string, string>())
         {
             ["apiml.routes.api-v1.gatewayUrl"] = "api/v1",
             ["apiml.routes.api-v1.serviceUrl"] = "/svc/api/v1",
@@ -126,9 +126,10 @@ internal sealed class SchemeHarness : IDisposable
     }
 
     /// <summary>Translates for the scheme and applies the result to a proxied request, as the transformer does.</summary>
-    public async Task<(SouthboundCredentials Credentials, HttpRequestMessage Proxied)> SendAsync(DefaultHttpContext context, string scheme, string? applid = null)
+    public async Task<(SouthboundCredentials Credentials, HttpRequestMessage Proxied)> SendAsync(
+        DefaultHttpContext context, string scheme, string? applid = null, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var credentials = await Schemes.TranslateAsync(context, Instance(scheme, applid));
+        var credentials = await Schemes.TranslateAsync(context, Instance(scheme, applid, extra));
         var proxied = new HttpRequestMessage(HttpMethod.Get, "https://svc.example/");
         foreach (var (name, values) in context.Request.Headers)
         {

@@ -21,23 +21,40 @@ public sealed class SouthboundSchemesTests : IDisposable
     }
 
     [Fact]
-    public async Task Bypass_RevocationListNotLoaded_PassesUnchanged()
+    public async Task Bypass_WithPassCredentialsAndTheRevocationListNotLoaded_PassesUnchanged()
     {
         using var loading = new SchemeHarness(revocationReady: false);
 
-        var (credentials, proxied) = await loading.SendAsync(SchemeHarness.Request(authorization: "Bearer x"), "bypass");
+        var (credentials, proxied) = await loading.SendAsync(SchemeHarness.Request(authorization: "Bearer x"), "bypass", extra: PassCredentials);
 
         Assert.Same(SouthboundCredentials.Unchanged, credentials);
         Assert.Equal("Bearer x", SchemeHarness.Header(proxied, "Authorization"));
     }
 
     [Fact]
-    public async Task UnknownSchemeName_PassesUnchangedAsBypass()
+    public async Task Bypass_WithoutPassCredentials_DropsTheCallersApimlCredentialsOnly()
     {
-        var (credentials, _) = await harness.SendAsync(SchemeHarness.Request(), "ZoweJWT");
+        var request = SchemeHarness.Request($"theme=dark; {SchemeHarness.CookieName}=jwt; personalAccessToken=pat", "Basic dXNlcjp1c2Vy");
+        request.Request.Headers["PRIVATE-TOKEN"] = "pat";
 
-        Assert.Same(SouthboundCredentials.Unchanged, credentials);
+        var (credentials, proxied) = await harness.SendAsync(request, "bypass");
+
+        Assert.Null(credentials.Failure);
+        Assert.Null(SchemeHarness.Header(proxied, "Authorization"));
+        Assert.Null(SchemeHarness.Header(proxied, "PRIVATE-TOKEN"));
+        Assert.Equal("theme=dark", SchemeHarness.Header(proxied, "Cookie"));
     }
+
+    [Fact]
+    public async Task UnknownSchemeName_IsBypassWithoutTheCallersCredentials()
+    {
+        var (credentials, proxied) = await harness.SendAsync(SchemeHarness.Request(authorization: "Basic dXNlcjp1c2Vy"), "ZoweJWT");
+
+        Assert.Null(credentials.Failure);
+        Assert.Null(SchemeHarness.Header(proxied, "Authorization"));
+    }
+
+    private static readonly Dictionary<string, string> PassCredentials = new() { ["apiml.authentication.passCredentials"] = "true" };
 
     [Fact]
     public async Task ZoweJwt_CookieAndBearerDiffer_FailsAsInvalidToken()
@@ -81,6 +98,6 @@ public sealed class SouthboundSchemesTests : IDisposable
         var (credentials, proxied) = await harness.SendAsync(SchemeHarness.Request(authorization: "Bearer " + token), "httpBasicPassTicket", "ZOWEAPPL");
 
         Assert.StartsWith("ZWEAG141E The generation of the PassTicket failed. Reason: user ID averylonguser", credentials.Failure, StringComparison.Ordinal);
-        Assert.Equal("Bearer " + token, SchemeHarness.Header(proxied, "Authorization"));
+        Assert.Null(SchemeHarness.Header(proxied, "Authorization"));
     }
 }

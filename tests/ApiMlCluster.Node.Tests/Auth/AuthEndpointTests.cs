@@ -94,6 +94,16 @@ public sealed class AuthEndpointTests(AuthEndpointTests.AuthNode fixture) : ICla
     }
 
     [Fact]
+    public async Task Login_JsonBodyAsTextPlain_Is400AndSetsNoCookie()
+    {
+        // Login CSRF: a cross-site form can post text/plain, never application/json.
+        using var response = await api.LoginWithBodyAsync("""{"username":"user","password":"user","x":"="}""", "text/plain");
+
+        await AuthApi.MessageAsync(response, HttpStatusCode.BadRequest, "ZWEAG121E");
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task Login_MalformedBasicHeader_Is400InvalidInput()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, api.Url("/login"));

@@ -168,6 +168,18 @@ public sealed class CachingEndpointTests(CachingNode fixture) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task Namespaces_DistinguishedNameHeaderFromALookalikeOfTheNodeCertificate_IsIgnored()
+    {
+        (await SendAsync(HttpMethod.Post, "/cache", """{"key":"k","value":"alpha's"}""")).Dispose();
+        Assert.Equal(fixture.ApimlCertificate.Subject, fixture.Lookalike.Subject);
+        using var lookalike = fixture.Client(fixture.Lookalike);
+
+        using var read = await SendAsync(HttpMethod.Get, "/cache/k", client: lookalike, distinguishedName: fixture.Alpha.Subject);
+
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
+    [Fact]
     public async Task Namespaces_ApimlCertificateWithoutDistinguishedNameHeader_Is401ZWECS702E()
     {
         // The gateway forwarding a caller that presented no certificate: not the APIML's own namespace.

@@ -25,6 +25,9 @@ public sealed class CachingNode : IAsyncLifetime
 
     public X509Certificate2 Beta { get; private set; } = null!;
 
+    /// <summary>What <c>apiml certs new-service --cn localhost</c> issues: the node certificate's CA and subject, another key.</summary>
+    public X509Certificate2 Lookalike { get; private set; } = null!;
+
     public int CachingPort => ports[2];
 
     public int GatewayPort => ports[0];
@@ -41,6 +44,7 @@ public sealed class CachingNode : IAsyncLifetime
         await Node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
         Alpha = ServiceCertificates.IssueTrusted(Node.Config, temp, "alpha");
         Beta = ServiceCertificates.IssueTrusted(Node.Config, temp, "beta");
+        Lookalike = ServiceCertificates.IssueTrusted(Node.Config, temp, "localhost");
     }
 
     /// <summary>A client presenting <paramref name="certificate"/> (none: no client certificate).</summary>

@@ -180,7 +180,7 @@ public sealed class InProcessClusterTests(ITestOutputHelper output) : Akka.TestK
     {
         var hocon = ConfigurationFactory.ParseString(TestOverrides + "\n" + CounterSerializer.Hocon)
             .WithFallback(ClusterHocon.Build(node, ClusterHocon.DefaultHoconDirectory));
-        var system = ActorSystem.Create(node.Cluster.Name, ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(hocon), ClusterTls.Setup(material, ClusterPeerKeys.For(node, material))));
+        var system = ActorSystem.Create(node.Cluster.Name, ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(hocon), ClusterTls.Setup(material, NodeKeys.For(node, material))));
         system.ActorOf(MemberAdmission.Props(node.Peers), "member-admission");
         ClusterSharding.Get(system).Start("counter", id => Props.Create(() => new Counter(id)), ClusterShardingSettings.Create(system), new CounterShards());
         return system;

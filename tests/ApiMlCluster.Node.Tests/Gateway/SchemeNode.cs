@@ -77,6 +77,7 @@ public sealed class SchemeNode : IAsyncLifetime
         saf = await FakeSafIdt.StartAsync(ports[5], ServiceCertificates.IssueTrusted(Node.Config, temp, "localhost", "127.0.0.1"), NewEvaluator());
 
         await RegisterAsync("bypasssvc", "bypass");
+        await RegisterAsync("passsvc", "bypass", passCredentials: true);
         await RegisterAsync("jwtsvc", "zoweJwt");
         await RegisterAsync("ptsvc", "httpBasicPassTicket", applid: "ZOWEAPPL");
         await RegisterAsync("legacysvc", "httpBasicPassTicket", applid: "TSO");
@@ -160,7 +161,7 @@ public sealed class SchemeNode : IAsyncLifetime
         return new Received(headers, failure);
     }
 
-    private async Task RegisterAsync(string serviceId, string scheme, string? applid = null, string? headers = null)
+    private async Task RegisterAsync(string serviceId, string scheme, string? applid = null, string? headers = null, bool passCredentials = false)
     {
         var metadata = new Dictionary<string, string>
         {
@@ -177,6 +178,11 @@ public sealed class SchemeNode : IAsyncLifetime
         if (headers is not null)
         {
             metadata["apiml.authentication.headers"] = headers;
+        }
+
+        if (passCredentials)
+        {
+            metadata["apiml.authentication.passCredentials"] = "true";
         }
 
         using var response = await eureka.PostAsync(new Uri($"https://localhost:{ports[1]}/eureka/apps/{serviceId.ToUpperInvariant()}"), EurekaRegistrations.Json(serviceId, ports[4], metadata));

@@ -53,11 +53,22 @@ public sealed partial class SchemeTests
     }
 
     [Fact]
-    public async Task Pat_BypassService_IsForwardedAsSent()
+    public async Task Pat_BypassService_IsNotForwarded()
     {
         var pat = await GeneratePatAsync("patbypass", "bypasssvc");
 
         var received = await node.SendAsync("bypasssvc", shape: r => r.Headers.Add("PRIVATE-TOKEN", pat));
+
+        Assert.Null(received.RequestFailure);
+        Assert.Null(received.Header("PRIVATE-TOKEN"));
+    }
+
+    [Fact]
+    public async Task Pat_BypassServiceWithPassCredentials_IsForwardedAsSent()
+    {
+        var pat = await GeneratePatAsync("patpass", "passsvc");
+
+        var received = await node.SendAsync("passsvc", shape: r => r.Headers.Add("PRIVATE-TOKEN", pat));
 
         Assert.Null(received.RequestFailure);
         Assert.Equal(pat, received.Header("PRIVATE-TOKEN"));

@@ -9,13 +9,35 @@ public sealed partial class SchemeTests(SchemeNode node) : IClassFixture<SchemeN
     private const string CookieName = "apimlAuthenticationToken";
 
     [Fact]
-    public async Task Bypass_CredentialsPassThroughUnchanged()
+    public async Task Bypass_WithPassCredentials_CredentialsPassThroughUnchanged()
     {
         var token = await node.Api.TokenAsync();
 
-        var received = await node.SendAsync("bypasssvc", cookie: $"{CookieName}={token}; theme=dark", bearer: "other");
+        var received = await node.SendAsync("passsvc", cookie: $"{CookieName}={token}; theme=dark", bearer: "other");
 
         Assert.Equal(($"{CookieName}={token}; theme=dark", "Bearer other", null), (received.Header("Cookie"), received.Header("Authorization"), received.RequestFailure));
+    }
+
+    [Fact]
+    public async Task Bypass_ServiceGetsNeitherTheTokenCookieInAnyCaseNorTheCallersPassword()
+    {
+        var token = await node.Api.TokenAsync();
+
+        var received = await node.SendAsync("bypasssvc", cookie: $"APIMLAUTHENTICATIONTOKEN={token}; theme=dark", shape: r =>
+            r.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("user:user"u8.ToArray())));
+
+        Assert.Equal(("theme=dark", null), (received.Header("Cookie"), received.Header("Authorization")));
+    }
+
+    [Fact]
+    public async Task ZoweJwt_BasicCredentials_AreNotForwardedToTheService()
+    {
+        // The caller's mainframe password: the scheme cannot use it (it fails), and the service must never see it.
+        var received = await node.SendAsync("jwtsvc", shape: r =>
+            r.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("user:user"u8.ToArray())));
+
+        Assert.NotNull(received.RequestFailure);
+        Assert.Null(received.Header("Authorization"));
     }
 
     [Fact]
@@ -181,7 +203,7 @@ public sealed partial class SchemeTests(SchemeNode node) : IClassFixture<SchemeN
         var received = await node.SendAsync("zosmfsvc", bearer: token);
 
         Assert.StartsWith("ZWEAZ601W No z/OSMF token is available", received.RequestFailure);
-        Assert.Equal("Bearer " + token, received.Header("Authorization"));
+        Assert.Null(received.Header("Authorization"));
     }
 
     [Fact]

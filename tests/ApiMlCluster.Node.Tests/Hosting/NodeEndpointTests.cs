@@ -31,6 +31,22 @@ public sealed class NodeEndpointTests(NodeEndpointTests.SingleNode fixture) : IC
     }
 
     [Theory]
+    [InlineData(0, 1, "GET", "/eureka/apps")]
+    [InlineData(0, 1, "POST", "/discovery/api/v1/staticApi")]
+    [InlineData(1, 0, "POST", "/gateway/api/v1/auth/login")]
+    [InlineData(2, 0, "GET", "/gateway/api/v1/auth/keys/public/all")]
+    public async Task Endpoint_OfAnotherComponent_IsNotReachedByNamingItsPortInTheHostHeader(int connectTo, int hostOf, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), node.Url(ports[connectTo], path));
+        request.Headers.Host = $"localhost:{ports[hostOf]}";
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("user:user"u8.ToArray()));
+
+        using var response = await node.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]

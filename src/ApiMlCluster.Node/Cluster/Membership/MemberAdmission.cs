@@ -8,7 +8,7 @@ namespace ApiMlCluster.Node.Cluster.Membership;
 /// <summary>
 /// Downs any member that zowe.yaml's haInstances do not name: an address (host and cluster port) that is not an
 /// haInstance's, or an haInstance role that another instance's address claims. Remoting TLS already refuses keys
-/// that are not node keys (<see cref="ClusterPeerKeys"/>); this keeps a process holding a node key but another
+/// that are not node keys (<see cref="NodeKeys"/>); this keeps a process holding a node key but another
 /// zowe.yaml (a test install on the same keystore, a mistyped haInstances block) out of the sharding and downing
 /// decisions. Akka has no join filter, so the refusal is a Down right after the join is seen; every node does it,
 /// and Down is idempotent.

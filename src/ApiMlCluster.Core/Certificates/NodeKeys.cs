@@ -1,20 +1,20 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
 
-namespace ApiMlCluster.Node.Cluster;
+namespace ApiMlCluster.Core.Certificates;
 
 /// <summary>
-/// The public keys that may be cluster peers: this node's own, those of the haInstances' certificates that are
-/// readable on this host, and <c>cluster.tls.peerFingerprints</c>. A certificate that merely chains to the
-/// truststore is not enough: every onboarded service holds one of those, and a member hosts sessions and replicas.
+/// The public keys of this installation's nodes: this node's own, those of the haInstances' certificates that are
+/// readable on this host, and <c>cluster.tls.peerFingerprints</c>. Wherever a caller is trusted as a node (a cluster
+/// peer, the gateway forwarding to the caching service) this is the test: a certificate that merely chains to the
+/// truststore, or has the node's subject, is not enough, since every onboarded service holds one of those.
 /// </summary>
-internal sealed class ClusterPeerKeys
+public sealed class NodeKeys
 {
     private readonly HashSet<string> allowed;
 
-    private ClusterPeerKeys(HashSet<string> allowed, IReadOnlyList<string> unreadablePeers)
+    private NodeKeys(HashSet<string> allowed, IReadOnlyList<string> unreadablePeers)
     {
         this.allowed = allowed;
         UnreadablePeers = unreadablePeers;
@@ -27,7 +27,7 @@ internal sealed class ClusterPeerKeys
 
     public bool Allows(X509Certificate2 certificate) => allowed.Contains(PublicKeyFingerprint.Of(certificate));
 
-    public static ClusterPeerKeys For(NodeConfig config, TlsMaterial own)
+    public static NodeKeys For(NodeConfig config, TlsMaterial own)
     {
         var allowed = new HashSet<string>(StringComparer.Ordinal) { PublicKeyFingerprint.Of(own.ServerCertificate) };
         allowed.UnionWith(config.Cluster.PeerFingerprints);
@@ -50,6 +50,6 @@ internal sealed class ClusterPeerKeys
             }
         }
 
-        return new ClusterPeerKeys(allowed, unreadable);
+        return new NodeKeys(allowed, unreadable);
     }
 }
