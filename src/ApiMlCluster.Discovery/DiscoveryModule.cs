@@ -2,6 +2,7 @@ using ApiMlCluster.Core.Http;
 using Akka.Actor;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Discovery.Eureka;
+using ApiMlCluster.Discovery.Ownership;
 using ApiMlCluster.Discovery.ReadModel;
 using ApiMlCluster.Discovery.Registry;
 using ApiMlCluster.Discovery.Services;
@@ -20,7 +21,7 @@ public static class DiscoveryModule
     public static IServiceCollection AddApimlDiscovery(this IServiceCollection services, NodeConfig config, TimeProvider clock)
     {
         services.AddLocalPortRouting();
-        var settings = new RegistrySettings();
+        var settings = new RegistrySettings { MaxInstancesPerService = config.DiscoverySettings.Registration.MaxInstancesPerService };
         services
             .AddSingleton(config.DiscoverySettings)
             .AddSingleton(settings)
@@ -28,6 +29,8 @@ public static class DiscoveryModule
             .AddSingleton(new DiscoveryActorsHolder())
             .AddSingleton<RegistryWriter>()
             .AddSingleton<RegistrationPreparation>()
+            .AddSingleton<RegistrationAccess>()
+            .AddSingleton<RegistrationGate>()
             .AddSingleton<ApplicationsResponses>()
             .AddSingleton<StaticApiService>()
             .AddHostedService<StaticDefinitionsAtStart>()

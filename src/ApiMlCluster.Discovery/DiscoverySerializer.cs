@@ -33,6 +33,7 @@ internal sealed class DiscoverySerializer(ExtendedActorSystem system) : JsonMani
         ["svc-get"] = typeof(GetService),
         ["svc-ack"] = typeof(RegistryAck),
         ["svc-not-found"] = typeof(InstanceNotFound),
+        ["svc-refused"] = typeof(RegistryRefused),
         ["ev-instance-stored"] = typeof(InstanceStored),
         ["ev-instance-removed"] = typeof(InstanceRemoved),
         ["snap-service"] = typeof(ServiceSnapshot),

@@ -157,7 +157,7 @@ public sealed class StickyRoutingClusterTests(ITestOutputHelper output) : IAsync
                 ["secureVipAddress"] = ServiceId,
                 ["homePageUrl"] = $"https://localhost:{port}/",
                 ["dataCenterInfo"] = new Dictionary<string, object> { ["@class"] = "com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo", ["name"] = "MyOwn" },
-                ["leaseInfo"] = new { renewalIntervalInSecs = 30, durationInSecs = 600 },
+                ["leaseInfo"] = new { renewalIntervalInSecs = 30, durationInSecs = 300 },
                 ["metadata"] = new Dictionary<string, string>
                 {
                     ["apiml.routes.api-v1.gatewayUrl"] = "api/v1",

@@ -19,11 +19,11 @@ public static class ZoweYaml
     /// One node; <paramref name="ports"/> = gateway, discovery, caching-service, cluster. <paramref name="extra"/> goes under
     /// <c>cluster</c>, <paramref name="security"/> is the flow mapping of <c>components.gateway.apiml.security</c>.
     /// </summary>
-    public static string SingleNode(int[] ports, string clusterName = "apiml-test", string extra = "", string security = DummySecurity) => $$"""
+    public static string SingleNode(int[] ports, string clusterName = "apiml-test", string extra = "", string security = DummySecurity, string discoverySecurity = "{}") => $$"""
         {{Zowe}}
         components:
           gateway: { port: {{ports[0]}}, apiml: { security: {{security}} } }
-          discovery: { port: {{ports[1]}} }
+          discovery: { port: {{ports[1]}}, apiml: { security: {{discoverySecurity}} } }
           caching-service: { port: {{ports[2]}} }
         cluster:
           name: {{clusterName}}

@@ -245,6 +245,12 @@ internal sealed class ChaosCluster
                   security:
                     auth: { provider: dummy }
                     personalAccessToken: { enabled: true }
+              # The workload's registrations hold hour-long leases (no eviction may hide a lost write) and one
+              # certificate registers all of them.
+              discovery:
+                apiml:
+                  security:
+                    registration: { maxLeaseSeconds: 3600, maxInstancesPerService: 100000, maxInstancesPerCertificate: 100000 }
             cluster:
               name: apiml-chaos
               failover: fast

@@ -71,7 +71,8 @@ internal sealed class AuthService(
 
     public async Task<IResult> QueryAsync(HttpContext context)
     {
-        var (result, claims) = await AuthenticateAsync(context, MessagePath + "query");
+        // A token minted for a PAT caller may read its own claims (services check what they were sent); nothing more.
+        var (result, claims) = await AuthenticateAsync(context, MessagePath + "query", allowScoped: true);
         if (claims is null)
         {
             return result!;
@@ -162,7 +163,7 @@ internal sealed class AuthService(
     }
 
     /// <summary>The token's claims, or the error result to answer with.</summary>
-    private async Task<(IResult? Error, TokenClaims? Claims)> AuthenticateAsync(HttpContext context, string url, bool malformedIsBadRequest = false)
+    private async Task<(IResult? Error, TokenClaims? Claims)> AuthenticateAsync(HttpContext context, string url, bool malformedIsBadRequest = false, bool allowScoped = false)
     {
         var extracted = TokenExtraction.From(context.Request, settings.CookieName);
         if (extracted.Conflict)
@@ -179,6 +180,7 @@ internal sealed class AuthService(
         return authentication.Status switch
         {
             TokenStatus.Authenticated => (null, authentication.Claims),
+            TokenStatus.Scoped when allowScoped => (null, authentication.Claims),
             TokenStatus.Expired => (MessageResults.Message(AuthMessages.ExpiredToken, url), null),
             TokenStatus.NotReady => (MessageResults.Message(CommonMessages.ServiceUnavailable, "the revocation list is still loading"), null),
             TokenStatus.Invalid when malformedIsBadRequest && !Reader.CanReadToken(token) =>

@@ -23,6 +23,34 @@ internal sealed class TokenIssuer(JwtSigningKeys keys, TimeProvider clock)
         return Sign(userId, null, lifetime, scopes);
     }
 
+    /// <summary>
+    /// A session token (<c>iss=APIML</c>, so services use it as any other) for a caller who brought the personal access
+    /// token <paramref name="pat"/>: its <c>jti</c> and <c>iat</c> are the PAT's, its <c>scopes</c> claim limits it to
+    /// the PAT's services, and it expires with the PAT or after <paramref name="maxLifetime"/>, whichever is first.
+    /// </summary>
+    public IssuedToken IssueForPersonalAccessToken(TokenClaims pat, TimeSpan maxLifetime)
+    {
+        var scopes = pat.Scopes ?? throw new ArgumentException("not a personal access token", nameof(pat));
+        var latest = TruncateToSeconds(clock.GetUtcNow() + maxLifetime);
+        var expiresAt = pat.ExpiresAt < latest ? pat.ExpiresAt : latest;
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            [JwtRegisteredClaimNames.Sub] = pat.UserId,
+            [JwtRegisteredClaimNames.Jti] = pat.Id.ToString("D"),
+            ["scopes"] = scopes.ToArray(),
+        };
+        var jwt = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            IssuedAt = pat.IssuedAt.UtcDateTime,
+            Expires = expiresAt.UtcDateTime,
+            Claims = claims,
+            SigningCredentials = keys.Signing,
+            TokenType = JwtConstants.TokenType,
+        });
+        return new IssuedToken(jwt, new TokenClaims(pat.Id, pat.UserId, null, pat.IssuedAt, expiresAt, ScopedTo: scopes.ToArray()));
+    }
+
     private IssuedToken Sign(string userId, string? domain, TimeSpan lifetime, IReadOnlyList<string>? scopes)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);

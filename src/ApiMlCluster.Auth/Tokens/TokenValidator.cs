@@ -152,14 +152,27 @@ internal sealed class TokenValidator
         }
 
         IReadOnlyList<string>? scopes = null;
-        if (token.Issuer == TokenIssuer.PersonalAccessTokenIssuer)
+        IReadOnlyList<string>? scopedTo = null;
+        if (token.TryGetClaim("scopes", out _))
         {
             if (!token.TryGetPayloadValue("scopes", out string[]? values) || values is null || values.Length == 0)
             {
-                return new TokenCheck.Invalid("a personal access token without scopes");
+                return new TokenCheck.Invalid("scopes is not a list of service ids");
             }
 
-            scopes = values;
+            // The same claim in a session token limits it to the PAT it was minted for.
+            if (token.Issuer == TokenIssuer.PersonalAccessTokenIssuer)
+            {
+                scopes = values;
+            }
+            else
+            {
+                scopedTo = values;
+            }
+        }
+        else if (token.Issuer == TokenIssuer.PersonalAccessTokenIssuer)
+        {
+            return new TokenCheck.Invalid("a personal access token without scopes");
         }
 
         return new TokenCheck.Valid(new TokenClaims(
@@ -168,7 +181,8 @@ internal sealed class TokenValidator
             domain,
             DateTimeOffset.FromUnixTimeSeconds(iat),
             new DateTimeOffset(token.ValidTo, TimeSpan.Zero),
-            scopes));
+            scopes,
+            scopedTo));
     }
 
     private IEnumerable<SecurityKey> ResolveKeys(string token, SecurityToken securityToken, string kid, TokenValidationParameters validationParameters)

@@ -26,9 +26,9 @@ internal sealed class CachingServiceRegistration(NodeConfig config, RegistryWrit
         var registered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var outcome = registered
+            var outcome = (registered
                 ? await writer.SendAsync(new Renew(Instance.App, Instance.InstanceId, null), stoppingToken)
-                : await writer.SendAsync(new Register(Instance.App, Instance), stoppingToken);
+                : await writer.SendAsync(new Register(Instance.App, Instance), stoppingToken)).Outcome;
             if (outcome == RegistryOutcome.Done && !registered)
             {
                 log.LogInformation("Registered the caching service as {InstanceId}", Instance.InstanceId);

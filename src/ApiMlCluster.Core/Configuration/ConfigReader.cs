@@ -82,13 +82,26 @@ internal sealed class ConfigReader(ConfigMap merged, ConfigMap? instanceOverride
     }
 
     /// <summary>A list, a single value, or a comma-separated value (Zowe accepts all three for domain and CA lists).</summary>
-    public IReadOnlyList<string> List(string path) => merged.Find(path) switch
+    public IReadOnlyList<string> List(string path) => ListOf(merged.Find(path), KeyName(path));
+
+    /// <summary>
+    /// A mapping whose keys are data (service ids, which may contain dots) rather than config paths, each to a
+    /// list as <see cref="List"/> reads it. Empty when absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ListMap(string path) => merged.Find(path) switch
+    {
+        null => new Dictionary<string, IReadOnlyList<string>>(),
+        ConfigMap map => map.ToDictionary(e => e.Key, e => ListOf(e.Value, $"{KeyName(path)}.{e.Key}"), StringComparer.Ordinal),
+        _ => throw new ConfigException(KeyName(path), "expected a mapping of names to lists"),
+    };
+
+    private static IReadOnlyList<string> ListOf(object? value, string keyName) => value switch
     {
         null => [],
         string s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         List<object?> items => items.Select((item, i) => item as string
-            ?? throw new ConfigException($"{KeyName(path)}[{i}]", "expected a plain value")).ToList(),
-        _ => throw new ConfigException(KeyName(path), "expected a list"),
+            ?? throw new ConfigException($"{keyName}[{i}]", "expected a plain value")).ToList(),
+        _ => throw new ConfigException(keyName, "expected a list"),
     };
 
     public TEnum Choice<TEnum>(string path, TEnum fallback, params (string Name, TEnum Value)[] choices)

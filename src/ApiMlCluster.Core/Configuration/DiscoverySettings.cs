@@ -27,4 +27,6 @@ public sealed record DiscoverySettings
 
     /// <summary><c>apiml.discovery.serviceIdPrefixReplacer</c>: a registering service id that starts with the first part gets the second instead.</summary>
     public (string Old, string New)? ServiceIdPrefixReplacer { get; init; }
+
+    public RegistrationPolicy Registration { get; init; } = new();
 }

@@ -83,7 +83,15 @@ public static partial class ZoweConfigLoader
         ValidateCluster(nodes);
 
         var peers = nodes.Select(n => new ClusterPeer(n.HaInstanceId, n.Hostname, n.Cluster.Port) { Certificate = n.Certificate }).ToList();
-        return nodes.Select(n => n with { Peers = peers }).ToList();
+        var hostnames = nodes.Select(n => n.Hostname).ToList();
+        return nodes.Select(n => n with
+        {
+            Peers = peers,
+            DiscoverySettings = n.DiscoverySettings with
+            {
+                Registration = RegistrationPolicyConfig.WithDefaultDomains(n.DiscoverySettings.Registration, n.ExternalDomains, hostnames),
+            },
+        }).ToList();
     }
 
     private static ConfigMap ReadHaInstances(ConfigMap root)
@@ -243,6 +251,7 @@ public static partial class ZoweConfigLoader
             RequireClientCertificate = ReadVerifyCertificates(reader) != CertificateVerification.Disabled,
             StaticDefinitionDirectories = directories.Count > 0 ? directories : [Path.Combine(workspace, "api-mediation", "api-defs")],
             ServiceIdPrefixReplacer = replacer,
+            Registration = RegistrationPolicyConfig.Read(reader),
         };
     }
 

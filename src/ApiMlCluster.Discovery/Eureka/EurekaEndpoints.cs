@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ApiMlCluster.Core.Http;
 using ApiMlCluster.Core.Messages;
+using ApiMlCluster.Discovery.Ownership;
 using ApiMlCluster.Discovery.ReadModel;
 using ApiMlCluster.Discovery.Registry;
 using Microsoft.AspNetCore.Builder;
@@ -24,11 +25,11 @@ internal static class EurekaEndpoints
             var group = routes.MapGroup(prefix).RequireLocalPort(discoveryPort).AddEndpointFilter<ClientCertificateRequirement>();
             group.MapPost("/apps/{app}", RegisterAsync);
             group.MapPut("/apps/{app}/{instanceId}", RenewAsync);
-            group.MapDelete("/apps/{app}/{instanceId}", (string app, string instanceId, RegistryWriter writer, HttpContext context) =>
-                SendAsync(writer, new Cancel(app.ToUpperInvariant(), instanceId), context, Results.Ok()));
+            group.MapDelete("/apps/{app}/{instanceId}", (string app, string instanceId, RegistryWriter writer, RegistrationAccess access, HttpContext context) =>
+                SendAsync(writer, access, context, app, by => new Cancel(app.ToUpperInvariant(), instanceId, by), Results.Ok()));
             group.MapPut("/apps/{app}/{instanceId}/status", OverrideStatusAsync);
-            group.MapDelete("/apps/{app}/{instanceId}/status", (string app, string instanceId, RegistryWriter writer, HttpContext context) =>
-                SendAsync(writer, new RemoveStatusOverride(app.ToUpperInvariant(), instanceId), context, Results.Ok()));
+            group.MapDelete("/apps/{app}/{instanceId}/status", (string app, string instanceId, RegistryWriter writer, RegistrationAccess access, HttpContext context) =>
+                SendAsync(writer, access, context, app, by => new RemoveStatusOverride(app.ToUpperInvariant(), instanceId, by), Results.Ok()));
             group.MapPut("/apps/{app}/{instanceId}/metadata", UpdateMetadataAsync);
             group.MapGet("/apps", (RegistrySnapshot snapshot, ApplicationsResponses responses, HttpContext context) =>
                 Body(responses.Get(snapshot.Current, ResponseFormat(context)), context));
@@ -45,7 +46,8 @@ internal static class EurekaEndpoints
         }
     }
 
-    private static async Task<IResult> RegisterAsync(string app, HttpContext context, RegistryWriter writer, RegistrationPreparation preparation)
+    private static async Task<IResult> RegisterAsync(
+        string app, HttpContext context, RegistryWriter writer, RegistrationPreparation preparation, RegistrationAccess access, RegistrationGate gate)
     {
         if (!RegistrationRules.IsValidApp(app))
         {
@@ -73,11 +75,23 @@ internal static class EurekaEndpoints
             return MessageResults.Message(EurekaMessages.InvalidRegistration, app, problem);
         }
 
+        // Judged on the prepared instance: the service id it will really have, with the static definitions' additions.
         instance = preparation.Prepare(instance);
-        return await SendAsync(writer, new Register(instance.App, instance), context, Results.NoContent());
+        var decision = access.Decide(context.Connection.ClientCertificate, instance.ServiceId);
+        if (decision.Refusal is { } refusal)
+        {
+            return MessageResults.Message(EurekaMessages.NotOwner, decision.Subject, instance.App, refusal);
+        }
+
+        if (gate.Check(instance, decision.By) is { } refused)
+        {
+            return MessageResults.Message(refused.Message, refused.Arguments);
+        }
+
+        return await SendAsync(writer, new Register(instance.App, instance, decision.By), context, Results.NoContent());
     }
 
-    private static Task<IResult> RenewAsync(string app, string instanceId, HttpContext context, RegistryWriter writer)
+    private static Task<IResult> RenewAsync(string app, string instanceId, HttpContext context, RegistryWriter writer, RegistrationAccess access)
     {
         long? lastDirty = null;
         if (context.Request.Query["lastDirtyTimestamp"] is { Count: > 0 } values)
@@ -90,20 +104,20 @@ internal static class EurekaEndpoints
             lastDirty = parsed;
         }
 
-        return SendAsync(writer, new Renew(app.ToUpperInvariant(), instanceId, lastDirty), context, Results.Ok());
+        return SendAsync(writer, access, context, app, by => new Renew(app.ToUpperInvariant(), instanceId, lastDirty, by), Results.Ok());
     }
 
-    private static Task<IResult> OverrideStatusAsync(string app, string instanceId, HttpContext context, RegistryWriter writer)
+    private static Task<IResult> OverrideStatusAsync(string app, string instanceId, HttpContext context, RegistryWriter writer, RegistrationAccess access)
     {
         if (!InstanceStatuses.TryParse(context.Request.Query["value"].ToString(), out var status))
         {
             return Task.FromResult(MessageResults.Message(EurekaMessages.InvalidRequest, context.Request.Path.Value, "value must be one of UP, DOWN, STARTING, OUT_OF_SERVICE, UNKNOWN"));
         }
 
-        return SendAsync(writer, new OverrideStatus(app.ToUpperInvariant(), instanceId, status), context, Results.Ok());
+        return SendAsync(writer, access, context, app, by => new OverrideStatus(app.ToUpperInvariant(), instanceId, status, by), Results.Ok());
     }
 
-    private static Task<IResult> UpdateMetadataAsync(string app, string instanceId, HttpContext context, RegistryWriter writer)
+    private static Task<IResult> UpdateMetadataAsync(string app, string instanceId, HttpContext context, RegistryWriter writer, RegistrationAccess access)
     {
         var changes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (key, values) in context.Request.Query)
@@ -117,23 +131,47 @@ internal static class EurekaEndpoints
             return Task.FromResult(MessageResults.Message(EurekaMessages.InvalidRequest, context.Request.Path.Value, "give the metadata to change as query parameters key=value, within the metadata limits"));
         }
 
-        return SendAsync(writer, new UpdateMetadata(app.ToUpperInvariant(), instanceId, changes.ToImmutable()), context, Results.Ok());
+        return SendAsync(writer, access, context, app, by => new UpdateMetadata(app.ToUpperInvariant(), instanceId, changes.ToImmutable(), by), Results.Ok());
     }
 
-    private static async Task<IResult> SendAsync(RegistryWriter writer, IServiceCommand command, HttpContext context, IResult success)
+    /// <summary>A change to an existing instance: the caller's certificate must be allowed for the service first.</summary>
+    private static async Task<IResult> SendAsync(
+        RegistryWriter writer, RegistrationAccess access, HttpContext context, string app, Func<Registrant?, IOwnedCommand> command, IResult success)
+    {
+        if (!RegistrationRules.IsValidApp(app))
+        {
+            return MessageResults.Message(EurekaMessages.UnknownApplication, app.ToUpperInvariant());
+        }
+
+        var decision = access.Decide(context.Connection.ClientCertificate, app.ToLowerInvariant());
+        return decision.Refusal is { } refusal
+            ? MessageResults.Message(EurekaMessages.NotOwner, decision.Subject, app.ToUpperInvariant(), refusal)
+            : await SendAsync(writer, command(decision.By), context, success);
+    }
+
+    private static async Task<IResult> SendAsync(RegistryWriter writer, IOwnedCommand command, HttpContext context, IResult success)
     {
         if (!RegistrationRules.IsValidApp(command.App))
         {
             return MessageResults.Message(EurekaMessages.UnknownApplication, command.App);
         }
 
-        return await writer.SendAsync(command, context.RequestAborted) switch
+        var result = await writer.SendAsync(command, context.RequestAborted);
+        return result.Outcome switch
         {
             RegistryOutcome.Done => success,
             RegistryOutcome.NotFound => MessageResults.Message(EurekaMessages.UnknownInstance, InstanceOf(command), command.App),
+            RegistryOutcome.Refused => Refused(result.Refusal!, command),
             _ => MessageResults.Message(EurekaMessages.RegistryUnavailable, command.App),
         };
     }
+
+    private static IResult Refused(RegistryRefused refusal, IOwnedCommand command) => refusal.Kind switch
+    {
+        RefusalKind.Quota => MessageResults.Message(EurekaMessages.QuotaReached, command.App, refusal.Reason),
+        RefusalKind.Invalid => MessageResults.Message(EurekaMessages.InvalidRequest, $"application '{command.App}'", refusal.Reason),
+        _ => MessageResults.Message(EurekaMessages.NotOwner, command.By?.Subject, command.App, refusal.Reason),
+    };
 
     private static string InstanceOf(IServiceCommand command) => command switch
     {

@@ -45,4 +45,25 @@ internal static class EurekaMessages
         "ZWEAT403E", "org.zowe.apiml.security.forbidden",
         "The user is not authorized to the target resource: %s", 403,
         Action: "Provide a trusted client certificate.");
+
+    public static readonly MessageTemplate NotOwner = new(
+        "ZWEAD807E", "org.zowe.apiml.discovery.notOwner",
+        "The certificate '%s' may not change application '%s': %s", 403,
+        Action: "Register with the service's own certificate, or ask the operator to allow this one in components.discovery.apiml.security.registration.");
+
+    public static readonly MessageTemplate QuotaReached = new(
+        "ZWEAD808E", "org.zowe.apiml.discovery.quotaReached",
+        "Application '%s' cannot be registered: %s", 403,
+        Action: "Cancel instances that are no longer used, or ask the operator to raise the limit.");
+
+    public static readonly MessageTemplate PathTaken = new(
+        "ZWEAD809E", "org.zowe.apiml.discovery.pathTaken",
+        "The apimlId '%s' of application '%s' is the path of service '%s'", 409,
+        Action: "Choose an apimlId that no other service uses as its id or apimlId.");
+
+    /// <summary>The answer to a registration Zowe 3.x refuses with the log message ZWEAM601W (which this node logs too).</summary>
+    public static readonly MessageTemplate DomainNotAllowed = new(
+        "ZWEAD810E", "org.zowe.apiml.discovery.domainNotAllowed",
+        "'%s' %s is not allowed for instance '%s'", 400,
+        Action: "Use a host in zowe.network.allowedDomains, or ask the operator to add it.");
 }

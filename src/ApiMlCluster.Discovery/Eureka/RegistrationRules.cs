@@ -53,13 +53,19 @@ internal static partial class RegistrationRules
             }
         }
 
-        if (instance.Metadata.Count > MaxMetadataEntries)
+        return CheckMetadata(instance.Metadata);
+    }
+
+    /// <summary>Null when <paramref name="metadata"/> is within the limits of one instance; otherwise the reason.</summary>
+    public static string? CheckMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        if (metadata.Count > MaxMetadataEntries)
         {
-            return $"metadata has {instance.Metadata.Count} entries; at most {MaxMetadataEntries} are allowed";
+            return $"metadata has {metadata.Count} entries; at most {MaxMetadataEntries} are allowed";
         }
 
         var characters = 0;
-        foreach (var (key, value) in instance.Metadata)
+        foreach (var (key, value) in metadata)
         {
             if (key.Length is 0 or > MaxMetadataKeyLength)
             {

@@ -59,6 +59,12 @@ public sealed record InstanceInfo
     /// <summary>Epoch milliseconds the client last changed its own description (it sends this with heartbeats).</summary>
     public long LastDirtyTimestamp { get; init; }
 
+    /// <summary>
+    /// The subject DN of the certificate that registered this instance, <c>(node)</c> when a node did, null for
+    /// instances recorded before owners were. Kept out of Eureka documents; see <see cref="Ownership.InstanceOwnership"/>.
+    /// </summary>
+    public string? RegisteredBy { get; init; }
+
     /// <summary>The service id as routes and the gateway use it: lower case.</summary>
     public string ServiceId => App.ToLowerInvariant();
 

@@ -27,6 +27,9 @@ internal sealed record RegistrySettings
     /// <summary>Approximate bytes of one page of a peer sync (a few chunks); the next page is asked for when this one has arrived.</summary>
     public int SyncPageBytes { get; init; } = 256 * 1024;
 
+    /// <summary>The hard cap on one service's instances (<c>registration.maxInstancesPerService</c>), enforced by its entity.</summary>
+    public int MaxInstancesPerService { get; init; } = 100;
+
     /// <summary>How long changes are kept for Eureka's <c>/apps/delta</c> (Eureka's retention is 3 minutes).</summary>
     public TimeSpan DeltaRetention { get; init; } = TimeSpan.FromMinutes(3);
 }

@@ -19,7 +19,7 @@ internal sealed class RegistryWriter(DiscoveryActorsHolder actors, RegistrySnaps
     /// </summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
 
-    public async Task<RegistryOutcome> SendAsync(IServiceCommand command, CancellationToken cancellationToken)
+    public async Task<RegistryResult> SendAsync(IServiceCommand command, CancellationToken cancellationToken)
     {
         var started = actors.Actors;
         if (!started.IsCompleted)
@@ -55,6 +55,8 @@ internal sealed class RegistryWriter(DiscoveryActorsHolder actors, RegistrySnaps
                     return RegistryOutcome.Done;
                 case InstanceNotFound:
                     return RegistryOutcome.NotFound;
+                case RegistryRefused refused:
+                    return new RegistryResult(RegistryOutcome.Refused, refused);
                 default:
                     return RegistryOutcome.Unavailable;
             }
@@ -71,4 +73,12 @@ internal enum RegistryOutcome
 
     /// <summary>The entity did not answer in time (its node is failing over, or the journal is down).</summary>
     Unavailable,
+
+    /// <summary>The entity refused the change (ownership, a limit); <see cref="RegistryResult.Refusal"/> says why.</summary>
+    Refused,
+}
+
+internal readonly record struct RegistryResult(RegistryOutcome Outcome, RegistryRefused? Refusal = null)
+{
+    public static implicit operator RegistryResult(RegistryOutcome outcome) => new(outcome);
 }

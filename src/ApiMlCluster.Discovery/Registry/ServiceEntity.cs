@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using ApiMlCluster.Discovery.Eureka;
+using ApiMlCluster.Discovery.Ownership;
 using ApiMlCluster.Discovery.ReadModel;
 
 namespace ApiMlCluster.Discovery.Registry;
@@ -49,10 +51,10 @@ internal sealed class ServiceEntity : ReceivePersistentActor, IWithTimers
 
         Command<Register>(OnRegister);
         Command<Renew>(OnRenew);
-        Command<Cancel>(cancel => Change(cancel.InstanceId, _ => null));
-        Command<OverrideStatus>(o => Change(o.InstanceId, i => i with { OverriddenStatus = o.Status, LastUpdatedTimestamp = Now() }));
-        Command<RemoveStatusOverride>(r => Change(r.InstanceId, i => i with { OverriddenStatus = InstanceStatus.Unknown, LastUpdatedTimestamp = Now() }));
-        Command<UpdateMetadata>(u => Change(u.InstanceId, i => i with { Metadata = i.Metadata.SetItems(u.Changes), LastUpdatedTimestamp = Now() }));
+        Command<Cancel>(cancel => Change(cancel, cancel.InstanceId, _ => null));
+        Command<OverrideStatus>(o => Change(o, o.InstanceId, i => i with { OverriddenStatus = o.Status, LastUpdatedTimestamp = Now() }));
+        Command<RemoveStatusOverride>(r => Change(r, r.InstanceId, i => i with { OverriddenStatus = InstanceStatus.Unknown, LastUpdatedTimestamp = Now() }));
+        Command<UpdateMetadata>(OnUpdateMetadata);
         Command<GetService>(_ => SendState(Sender));
         Command<Tick>(tick =>
         {
@@ -108,13 +110,27 @@ internal sealed class ServiceEntity : ReceivePersistentActor, IWithTimers
 
     private void OnRegister(Register register)
     {
+        var id = register.Instance.InstanceId;
+        if (InstanceOwnership.MayRegister(register.By, instances.Values, id) is { } reason)
+        {
+            Sender.Tell(new RegistryRefused(app, RefusalKind.NotOwner, reason));
+            return;
+        }
+
+        if (!instances.ContainsKey(id) && instances.Count >= settings.MaxInstancesPerService)
+        {
+            Sender.Tell(new RegistryRefused(app, RefusalKind.Quota, $"the service has {instances.Count} instances (components.discovery.apiml.security.registration.maxInstancesPerService)"));
+            return;
+        }
+
         var now = Now();
-        instances.TryGetValue(register.Instance.InstanceId, out var existing);
+        instances.TryGetValue(id, out var existing);
         var wasUp = existing?.Status == InstanceStatus.Up;
         var incoming = register.Instance;
         var stored = incoming with
         {
             App = app,
+            RegisteredBy = InstanceOwnership.OwnerOf(register.By),
             OverriddenStatus = existing?.OverriddenStatus ?? InstanceStatus.Unknown,
             LastUpdatedTimestamp = now,
             Lease = incoming.Lease with
@@ -138,16 +154,38 @@ internal sealed class ServiceEntity : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        if (InstanceOwnership.MayChange(renew.By, instance) is { } reason)
+        {
+            Sender.Tell(new RegistryRefused(app, RefusalKind.NotOwner, reason));
+            return;
+        }
+
         lastRenewal[renew.InstanceId] = Now();
         Sender.Tell(new RegistryAck(app, null));
     }
 
     /// <summary>Applies <paramref name="change"/> to a known instance (null removes it) and journals the result.</summary>
-    private void Change(string instanceId, Func<InstanceInfo, InstanceInfo?> change)
+    private void OnUpdateMetadata(UpdateMetadata update) =>
+        Change(update, update.InstanceId, i => i with { Metadata = i.Metadata.SetItems(update.Changes), LastUpdatedTimestamp = Now() });
+
+    private void Change(IOwnedCommand command, string instanceId, Func<InstanceInfo, InstanceInfo?> change)
     {
         if (!instances.TryGetValue(instanceId, out var instance))
         {
             Sender.Tell(new InstanceNotFound(app, instanceId));
+            return;
+        }
+
+        if (InstanceOwnership.MayChange(command.By, instance) is { } reason)
+        {
+            Sender.Tell(new RegistryRefused(app, RefusalKind.NotOwner, reason));
+            return;
+        }
+
+        if (command is UpdateMetadata update && RegistrationRules.CheckMetadata(instance.Metadata.SetItems(update.Changes)) is { } invalid)
+        {
+            // Checked on the merged result: each update within the limits must not add up to an instance beyond them.
+            Sender.Tell(new RegistryRefused(app, RefusalKind.Invalid, invalid));
             return;
         }
 

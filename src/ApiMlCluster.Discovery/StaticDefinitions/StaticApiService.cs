@@ -35,7 +35,7 @@ internal sealed class StaticApiService(DiscoverySettings settings, RegistryWrite
             foreach (var instance in loaded.Instances)
             {
                 var prepared = loaded.Apply(instance);
-                if (await writer.SendAsync(new Register(prepared.App, prepared), cancellationToken) == RegistryOutcome.Done)
+                if ((await writer.SendAsync(new Register(prepared.App, prepared), cancellationToken)).Outcome == RegistryOutcome.Done)
                 {
                     registered.Add(prepared.InstanceId);
                 }
@@ -49,7 +49,7 @@ internal sealed class StaticApiService(DiscoverySettings settings, RegistryWrite
             var removed = new List<string>();
             foreach (var stale in snapshot.Current.Registered.SelectMany(s => s.Instances.Values).Where(i => i.IsStatic && !wanted.Contains(i.InstanceId)))
             {
-                if (await writer.SendAsync(new Cancel(stale.App, stale.InstanceId), cancellationToken) is RegistryOutcome.Done or RegistryOutcome.NotFound)
+                if ((await writer.SendAsync(new Cancel(stale.App, stale.InstanceId), cancellationToken)).Outcome is RegistryOutcome.Done or RegistryOutcome.NotFound)
                 {
                     removed.Add(stale.InstanceId);
                 }

@@ -33,6 +33,7 @@ internal sealed class RouteTable
     {
         var reusable = previous?.byPathId.Values.ToDictionary(s => s.Source.App, StringComparer.Ordinal) ?? [];
         var services = new Dictionary<string, ServiceRoutes>(StringComparer.Ordinal);
+        var candidates = new List<ServiceRoutes>();
         foreach (var service in view.Registered)
         {
             if (ignoredServices.Contains(service.ServiceId))
@@ -43,9 +44,16 @@ internal sealed class RouteTable
             var routes = reusable.TryGetValue(service.App, out var old) && old.Source.Version == service.Version ? old : ServiceRoutes.Of(service);
             if (routes.Routes.Count > 0)
             {
-                // Two services claiming one apimlId: the first in app-name order keeps it, as the view is ordered.
-                services.TryAdd(routes.PathId, routes);
+                candidates.Add(routes);
             }
+        }
+
+        // A service's own id always takes its path: an apimlId (which discovery refuses when it collides, but a
+        // registry that lags can still hold two) never moves another service's routes. Between two apimlIds the
+        // first in app-name order keeps the path, as the view is ordered.
+        foreach (var routes in candidates.Where(r => r.PathId == r.Source.ServiceId).Concat(candidates.Where(r => r.PathId != r.Source.ServiceId)))
+        {
+            services.TryAdd(routes.PathId, routes);
         }
 
         return new RouteTable(view, services.ToFrozenDictionary(StringComparer.Ordinal));

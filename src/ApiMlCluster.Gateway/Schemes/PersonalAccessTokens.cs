@@ -47,7 +47,7 @@ internal sealed class LocalPersonalAccessTokens(PersonalAccessTokenCheck check) 
         var result = await check.CheckAsync(jwt, serviceId);
         return result.Status switch
         {
-            PatStatus.Valid => CallerResolution.Of(new SchemeCaller(result.Claims!.UserId, CallerSource.PersonalAccessToken)),
+            PatStatus.Valid => CallerResolution.Of(new SchemeCaller(result.Claims!.UserId, CallerSource.PersonalAccessToken, Claims: result.Claims)),
             PatStatus.NotReady => CallerResolution.Unjudgeable,
             PatStatus.Expired => CallerResolution.Fail(SchemeMessages.ExpiredToken.LogForm()),
             _ => CallerResolution.Fail(SchemeMessages.InvalidToken.LogForm()),

@@ -12,7 +12,7 @@ internal enum CallerSource
 
 /// <summary>
 /// The authenticated caller of a proxied request. <see cref="Jwt"/> and <see cref="Claims"/> are set for a session
-/// token; a certificate caller has neither (no session exists for it).
+/// token; a PAT caller has the PAT's <see cref="Claims"/> only; a certificate caller has neither (no session exists for it).
 /// </summary>
 internal sealed record SchemeCaller(string UserId, CallerSource Source, string? Jwt = null, TokenClaims? Claims = null)
 {

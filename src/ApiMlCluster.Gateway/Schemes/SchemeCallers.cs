@@ -33,6 +33,7 @@ internal sealed class SchemeCallers(
             return result.Status switch
             {
                 TokenStatus.Authenticated => CallerResolution.Of(new SchemeCaller(result.Claims!.UserId, CallerSource.Token, token, result.Claims)),
+                TokenStatus.Scoped when result.Claims!.Allows(serviceId) => CallerResolution.Of(new SchemeCaller(result.Claims.UserId, CallerSource.Token, token, result.Claims)),
                 TokenStatus.PersonalAccessToken => await personalAccessTokens.ResolveTokenAsync(token, serviceId.ToLowerInvariant()),
                 TokenStatus.NotReady => CallerResolution.Unjudgeable,
                 TokenStatus.Expired => CallerResolution.Fail(SchemeMessages.ExpiredToken.LogForm()),

@@ -290,6 +290,59 @@ public sealed class ConfigMergeTests
     }
 
     [Fact]
+    public void Build_RegistrationPolicy_ReadsOwnersExternalUrlApplidsAndLimits()
+    {
+        var yaml = """
+            components:
+              discovery:
+                apiml:
+                  security:
+                    registration:
+                      owners: { PetStore: ["CN=petstore,O=Example", petstore.example.com], zowe.sample: [sample.example.com] }
+                      externalUrl: [DomainGw]
+                      applids: { tso: [tsoappl] }
+                      maxLeaseSeconds: 120
+            """;
+
+        var policy = Build(yaml, null).DiscoverySettings.Registration;
+
+        Assert.Equal(["CN=petstore,O=Example", "petstore.example.com"], policy.Owners["petstore"]);
+        Assert.Equal(["sample.example.com"], policy.Owners["zowe.sample"]);
+        Assert.Equal((true, true, 120), (policy.ExternalUrlServices.Contains("domaingw"), policy.ApplIds["tso"].Contains("TSOAPPL"), policy.MaxLeaseSeconds));
+    }
+
+    [Fact]
+    public void Build_AllowedDomainsUnset_DefaultToTheExternalDomainsAndEveryHaInstanceHostname()
+    {
+        var yaml = """
+            zowe: { externalDomains: [apiml.example.com] }
+            haInstances:
+              a: { hostname: lpar1.example.com, cluster: { port: 1 } }
+              b: { hostname: lpar2.example.com, cluster: { port: 2 } }
+            """;
+
+        var domains = Build(yaml, "a").DiscoverySettings.Registration.AllowedDomains;
+
+        Assert.Equal(["apiml.example.com", "lpar1.example.com", "lpar2.example.com"], domains);
+    }
+
+    [Fact]
+    public void Build_AllowedDomainsSet_AreTakenAsGiven()
+    {
+        var domains = Build("zowe: { network: { allowedDomains: [\"*.example.com\"] } }", null).DiscoverySettings.Registration.AllowedDomains;
+
+        Assert.Equal(["*.example.com"], domains);
+    }
+
+    [Fact]
+    public void Build_OwnerThatIsNotADistinguishedName_NamesTheKey()
+    {
+        var error = Assert.Throws<ConfigException>(() => Build("components: { discovery: { apiml: { security: { registration: { owners: { svc: [\"CN=a,,=\"] } } } } } }", null));
+
+        Assert.Contains("registration.owners.svc", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_DiscoveryDefaults_RequireClientCertificatesAndUseTheWorkspaceApiDefs()
     {
         var discovery = Build("zowe: { workspaceDirectory: ws }", null).DiscoverySettings;

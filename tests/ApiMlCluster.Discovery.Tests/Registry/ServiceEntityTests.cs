@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using ApiMlCluster.Discovery.Ownership;
 using ApiMlCluster.Discovery.ReadModel;
 using ApiMlCluster.Discovery.Registry;
 using ApiMlCluster.Discovery.Tests.Support;
@@ -11,7 +12,7 @@ public sealed class ServiceEntityTests : IAsyncLifetime
 {
     private static readonly TimeSpan Ask = TimeSpan.FromSeconds(15);
     private readonly ManualClock clock = new();
-    private readonly RegistrySettings settings = new() { EvictionInterval = TimeSpan.FromMilliseconds(100), BeaconInterval = TimeSpan.FromMilliseconds(500) };
+    private readonly RegistrySettings settings = new() { MaxInstancesPerService = 3, EvictionInterval = TimeSpan.FromMilliseconds(100), BeaconInterval = TimeSpan.FromMilliseconds(500) };
     private DiscoveryTestCluster cluster = null!;
 
     private IActorRef Services => cluster.Members[0].Actors.Services;
@@ -40,6 +41,61 @@ public sealed class ServiceEntityTests : IAsyncLifetime
         await Services.Ask<RegistryAck>(new Register("BETA", Instances.Of("beta")), Ask);
 
         await Eventually.TrueAsync(() => Snapshot.Current.Find("beta") is not null);
+    }
+
+    [Fact]
+    public async Task Register_ServiceHeldByAnotherCertificate_IsRefusedAndStoresNothing()
+    {
+        await Services.Ask<RegistryAck>(new Register("OWNED", Instances.Of("owned", 1), new Registrant("CN=alice", false)), Ask);
+
+        var answer = await Services.Ask<object>(new Register("OWNED", Instances.Of("owned", 2), new Registrant("CN=mallory", false)), Ask);
+
+        Assert.Equal(RefusalKind.NotOwner, Assert.IsType<RegistryRefused>(answer).Kind);
+        Assert.Equal(["localhost:owned:1"], Snapshot.Current.Find("owned")!.Instances.Keys);
+    }
+
+    [Fact]
+    public async Task Register_RecordsTheRegistrantsSubjectAsOwner()
+    {
+        var ack = await Services.Ask<RegistryAck>(new Register("RECORDED", Instances.Of("recorded"), new Registrant("CN=alice", false)), Ask);
+
+        Assert.Equal("CN=alice", ack.Change!.Upserted!.RegisteredBy);
+    }
+
+    [Fact]
+    public async Task Cancel_InstanceOfAnotherCertificate_IsRefusedAndKeepsIt()
+    {
+        var instance = Instances.Of("kept");
+        await Services.Ask<RegistryAck>(new Register("KEPT", instance, new Registrant("CN=alice", false)), Ask);
+
+        var answer = await Services.Ask<object>(new Cancel("KEPT", instance.InstanceId, new Registrant("CN=mallory", false)), Ask);
+
+        Assert.IsType<RegistryRefused>(answer);
+        Assert.NotNull(Snapshot.Current.FindInstance(instance.InstanceId));
+    }
+
+    [Fact]
+    public async Task UpdateMetadata_MergedTotalBeyondTheLimit_IsRefusedAsInvalid()
+    {
+        var instance = Instances.Of("merged", metadata: [("big", new string('a', 60_000))]);
+        await Services.Ask<RegistryAck>(new Register("MERGED", instance), Ask);
+
+        var answer = await Services.Ask<object>(new UpdateMetadata("MERGED", instance.InstanceId, ImmutableSortedDictionary<string, string>.Empty.Add("more", new string('b', 6000))), Ask);
+
+        Assert.Equal(RefusalKind.Invalid, Assert.IsType<RegistryRefused>(answer).Kind);
+    }
+
+    [Fact]
+    public async Task Register_BeyondTheInstancesPerServiceLimit_IsRefusedAsQuota()
+    {
+        for (var port = 1; port <= settings.MaxInstancesPerService; port++)
+        {
+            await Services.Ask<RegistryAck>(new Register("FULL", Instances.Of("full", port)), Ask);
+        }
+
+        var answer = await Services.Ask<object>(new Register("FULL", Instances.Of("full", 999)), Ask);
+
+        Assert.Equal(RefusalKind.Quota, Assert.IsType<RegistryRefused>(answer).Kind);
     }
 
     [Fact]

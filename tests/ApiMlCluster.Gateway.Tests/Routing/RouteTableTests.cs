@@ -87,6 +87,19 @@ public sealed class RouteTableTests
     }
 
     [Fact]
+    public void Build_ApimlIdThatIsAnotherServicesId_NeverTakesThatServicesPath()
+    {
+        // "aaa" sorts first, so an apimlId that won by order would take /victim/**.
+        var hijacker = Instance("aaa", 1, [("api-v1", "api/v1", "/")], ("apiml.service.apimlId", "victim"));
+        var victim = Instance("victim", 2, [("api-v1", "api/v1", "/victim/api/v1")]);
+
+        var table = Table(ServiceOf(hijacker), ServiceOf(victim));
+
+        Assert.True(table.TryMatch("/victim/api/v1/x", out var match));
+        Assert.Equal("victim", match.Service.Source.ServiceId);
+    }
+
+    [Fact]
     public void Build_ServiceWhoseVersionDidNotChange_ReusesItsParsedRoutes()
     {
         var first = Table(Service("a", routes: [("r", "api/v1", "/a")]), Service("b", routes: [("r", "api/v1", "/b")]));

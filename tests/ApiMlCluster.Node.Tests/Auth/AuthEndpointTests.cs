@@ -281,6 +281,20 @@ public sealed class AuthEndpointTests(AuthEndpointTests.AuthNode fixture) : ICla
     }
 
     [Fact]
+    public async Task Refresh_TokenMintedForAPatCaller_Is401AndIssuesNothing()
+    {
+        var issuer = node.Services.GetRequiredService<TokenIssuer>();
+        var pat = issuer.IssuePersonalAccessToken("user", TimeSpan.FromDays(1), ["jwtsvc"]);
+        var minted = issuer.IssueForPersonalAccessToken(pat.Claims, TimeSpan.FromHours(8)).Jwt;
+        using var client = ClientWith(IssueClientCertificate("refresher-pat"));
+
+        using var refresh = await new AuthApi(client, ports[0]).SendWithCookieAsync(HttpMethod.Post, "/refresh", minted);
+
+        await AuthApi.MessageAsync(refresh, HttpStatusCode.Unauthorized, "ZWEAG130E");
+        Assert.False(refresh.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task Refresh_WithoutClientCertificate_Is403()
     {
         using var response = await api.SendWithCookieAsync(HttpMethod.Post, "/refresh", await api.TokenAsync());

@@ -43,7 +43,7 @@ public sealed class CorsTests(StrictGateway gateway) : IClassFixture<StrictGatew
     [Fact]
     public async Task OriginNotListed_Is403()
     {
-        await gateway.StartServiceAsync("corslist", EurekaRegistrations.Metadata("corslist", ("apiml.corsEnabled", "true"), ("apiml.corsAllowedOrigins", "https://tools.example.com")));
+        await gateway.StartServiceAsync("corslist", EurekaRegistrations.Metadata("corslist", ("apiml.corsEnabled", "true"), ("apiml.corsAllowedOrigins", "https://localhost:8443")));
 
         using var response = await gateway.Client.SendAsync(Preflight(gateway.Gateway("/corslist/api/v1/x"), Origin, "GET"));
 

@@ -52,6 +52,9 @@ public sealed class SchemeNode : IAsyncLifetime
 
     public int GatewayPort => ports[0];
 
+    /// <summary>The services that this fixture's (non-node) certificate registers with an APPLID.</summary>
+    private const string Applids = "{ registration: { applids: { ptsvc: [ZOWEAPPL], legacysvc: [TSO], ptunknown: [NOKEY], idtsvc: [ZOWEAPPL] } } }";
+
     public async Task InitializeAsync()
     {
         temp.WriteFile("mapping.yaml", "mappings:\n  - cn: alice-cert\n    user: ALICE\n");
@@ -62,7 +65,7 @@ public sealed class SchemeNode : IAsyncLifetime
               passTicket: { keys: { ZOWEAPPL: { algorithm: enhanced, secret: {{EnhancedKey}} }, TSO: { algorithm: legacy, secret: {{LegacyKey}} } } },
               saf: { urls: { authenticate: "https://localhost:{{ports[5]}}{{FakeSafIdt.Path}}" } } }
             """.ReplaceLineEndings(" ");
-        Node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports, security: security)), null));
+        Node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports, security: security, discoverySecurity: Applids)), null));
         await Node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
         var anchors = Node.Services.GetRequiredService<TlsMaterial>().TrustAnchors;
         var serviceCertificate = ServiceCertificates.IssueTrusted(Node.Config, temp, "localhost", "127.0.0.1");

@@ -53,6 +53,85 @@ public sealed partial class SchemeTests
     }
 
     [Fact]
+    public async Task Pat_ZoweJwtService_MintedTokenCarriesThePatsJtiScopesAndNoLaterExpiry()
+    {
+        var pat = await GeneratePatAsync("patclaims", "jwtsvc", "ptsvc");
+
+        var received = await node.SendAsync("jwtsvc", bearer: pat);
+
+        var (minted, original) = (new JsonWebToken(received.Cookies[CookieName]), new JsonWebToken(pat));
+        Assert.Equal(("APIML", original.Id, original.IssuedAt), (minted.Issuer, minted.Id, minted.IssuedAt));
+        Assert.Equal(["jwtsvc", "ptsvc"], minted.GetPayloadValue<string[]>("scopes"));
+        Assert.True(minted.ValidTo <= original.ValidTo);
+    }
+
+    [Fact]
+    public async Task Pat_MintedToken_IsRefusedAtAServiceOutsideThePatsScopes()
+    {
+        var minted = await MintedForPatAsync("patescape", "jwtsvc");
+
+        var elsewhere = await node.SendAsync("patscopesvc", cookie: $"{CookieName}={minted}");
+
+        Assert.Equal(InvalidToken, elsewhere.RequestFailure);
+        Assert.False(elsewhere.Cookies.ContainsKey(CookieName));
+    }
+
+    [Fact]
+    public async Task Pat_MintedToken_WorksAtTheServicesInThePatsScopes()
+    {
+        var minted = await MintedForPatAsync("patinscope", "jwtsvc");
+
+        var again = await node.SendAsync("jwtsvc", cookie: $"{CookieName}={minted}");
+
+        Assert.Null(again.RequestFailure);
+        Assert.Equal(minted, again.Cookies[CookieName]);
+    }
+
+    [Fact]
+    public async Task Pat_MintedToken_DiesWithThePatsRevocation()
+    {
+        var pat = await GeneratePatAsync("patminted", "jwtsvc");
+        var minted = (await node.SendAsync("jwtsvc", bearer: pat)).Cookies[CookieName];
+        using var before = await QueryAsync(minted);
+        using var revoke = new HttpRequestMessage(HttpMethod.Delete, node.Gateway("/gateway/api/v1/auth/access-token/revoke"))
+        {
+            Content = new StringContent($$"""{"token":"{{pat}}"}""", Encoding.UTF8, "application/json"),
+        };
+        using var revoked = await node.Client.SendAsync(revoke);
+
+        using var after = await QueryAsync(minted);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NoContent, HttpStatusCode.Unauthorized), (before.StatusCode, revoked.StatusCode, after.StatusCode));
+    }
+
+    [Fact]
+    public async Task Pat_MintedToken_DiesWithTheUsersRule()
+    {
+        var minted = await MintedForPatAsync("patmintedrule", "jwtsvc");
+        using var rule = await SendAsAsync(HttpMethod.Delete, "/access-token/revoke/tokens/user", """{"userId":"patmintedrule"}""");
+        Assert.Equal(HttpStatusCode.NoContent, rule.StatusCode);
+
+        var received = await node.SendAsync("jwtsvc", cookie: $"{CookieName}={minted}");
+
+        Assert.Equal(InvalidToken, received.RequestFailure);
+    }
+
+    [Fact]
+    public async Task Pat_MintedToken_GetsNoPassTicket()
+    {
+        var minted = await MintedForPatAsync("patnoticket", "jwtsvc");
+        using var request = new HttpRequestMessage(HttpMethod.Post, node.Gateway("/gateway/api/v1/auth/ticket"))
+        {
+            Content = new StringContent("""{"applicationName":"ZOWEAPPL"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Cookie", $"{CookieName}={minted}");
+
+        using var response = await node.CertificateClient.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Pat_BypassService_IsNotForwarded()
     {
         var pat = await GeneratePatAsync("patbypass", "bypasssvc");
@@ -162,6 +241,21 @@ public sealed partial class SchemeTests
     /// </summary>
     private Task<string> GeneratePatAsync(string user, params string[] scopes) =>
         Task.FromResult(node.Node.Services.GetRequiredService<TokenIssuer>().IssuePersonalAccessToken(user, TimeSpan.FromDays(1), scopes).Jwt);
+
+    /// <summary>The token a zoweJwt service in the PAT's scopes receives for a caller with a new PAT of <paramref name="user"/>.</summary>
+    private async Task<string> MintedForPatAsync(string user, string scope)
+    {
+        var received = await node.SendAsync(scope, bearer: await GeneratePatAsync(user, scope));
+        Assert.Null(received.RequestFailure);
+        return received.Cookies[CookieName];
+    }
+
+    private Task<HttpResponseMessage> QueryAsync(string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, node.Gateway("/gateway/api/v1/auth/query"));
+        request.Headers.Add("Cookie", $"{CookieName}={token}");
+        return node.Client.SendAsync(request);
+    }
 
     /// <summary>As <c>user</c>, whom the node's saf.yml grants READ on APIML.SERVICES.</summary>
     private Task<HttpResponseMessage> SendAsAsync(HttpMethod method, string path, string body)

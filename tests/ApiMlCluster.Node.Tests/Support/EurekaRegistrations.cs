@@ -7,25 +7,25 @@ namespace ApiMlCluster.Node.Tests.Support;
 internal static class EurekaRegistrations
 {
     /// <summary>Without <paramref name="metadata"/>: one route, Zowe style: gateway <c>/{serviceId}/api/v1</c> → service <c>/{serviceId}/api/v1</c>.</summary>
-    public static StringContent Json(string serviceId, int port, Dictionary<string, string>? metadata = null)
+    public static StringContent Json(string serviceId, int port, Dictionary<string, string>? metadata = null, string host = "localhost", int leaseSeconds = 90)
     {
         metadata ??= Metadata(serviceId);
         var document = new
         {
             instance = new Dictionary<string, object>
             {
-                ["instanceId"] = $"localhost:{serviceId}:{port}",
+                ["instanceId"] = $"{host}:{serviceId}:{port}",
                 ["app"] = serviceId.ToUpperInvariant(),
-                ["hostName"] = "localhost",
+                ["hostName"] = host,
                 ["ipAddr"] = "127.0.0.1",
                 ["status"] = "UP",
                 ["port"] = new Dictionary<string, object> { ["$"] = port, ["@enabled"] = "false" },
                 ["securePort"] = new Dictionary<string, object> { ["$"] = port, ["@enabled"] = "true" },
                 ["vipAddress"] = serviceId,
                 ["secureVipAddress"] = serviceId,
-                ["homePageUrl"] = $"https://localhost:{port}/",
+                ["homePageUrl"] = $"https://{host}:{port}/",
                 ["dataCenterInfo"] = new Dictionary<string, object> { ["@class"] = "com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo", ["name"] = "MyOwn" },
-                ["leaseInfo"] = new { renewalIntervalInSecs = 30, durationInSecs = 90 },
+                ["leaseInfo"] = new { renewalIntervalInSecs = 30, durationInSecs = leaseSeconds },
                 ["metadata"] = metadata,
             },
         };
