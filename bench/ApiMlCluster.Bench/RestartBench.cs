@@ -20,7 +20,8 @@ internal static class RestartBench
             return 2;
         }
 
-        using var client = Gateway.CreateClient(caFile, 2);
+        // A certificate of the workspace's CA: the discovery component's details are for authenticated callers.
+        using var client = DiscoveryNode.CreateClient(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(caFile)))!, 2);
         client.Timeout = TimeSpan.FromSeconds(2);
         var start = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "start", id, "--config", config })

@@ -53,7 +53,7 @@ public static class ChaosRun
             }
 
             endpoints = new Endpoints(cluster, cluster.IssueCertificate("chaos-client"), TimeSpan.FromSeconds(5));
-            if (!await cluster.WaitConvergedAsync(endpoints.Plain, TimeSpan.FromSeconds(60), cancellationToken))
+            if (!await cluster.WaitConvergedAsync(endpoints.WithCertificate, TimeSpan.FromSeconds(60), cancellationToken))
             {
                 throw new ChaosAbortedException("the three nodes did not all see three Up members within 60 s of starting");
             }
@@ -70,7 +70,7 @@ public static class ChaosRun
             workloadTask = workload.RunAsync(stopWorkload.Token);
             var plan = FaultPlan.Create(options.Faults, options.Seed, partitionPossible: true);
             var gap = options.Duration / (plan.Count + 1);
-            var injector = new FaultInjector(cluster, partition, endpoints.Plain, history, log);
+            var injector = new FaultInjector(cluster, partition, endpoints.WithCertificate, history, log);
             foreach (var fault in plan)
             {
                 await Task.Delay(gap, cancellationToken);

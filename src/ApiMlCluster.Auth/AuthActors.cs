@@ -25,11 +25,14 @@ internal sealed record AuthActors(IActorRef Revocations, IActorRef Rules, IActor
 {
     /// <param name="instance">This node's haInstance id: its writers' persistence ids.</param>
     /// <param name="instances">Every haInstance of zowe.yaml, this one included: the journals every replica reads.</param>
-    public static AuthActors Start(ActorSystem system, AuthStores stores, ReplicationSettings settings, TimeProvider clock, string instance, IReadOnlyList<string> instances) =>
-        new(
+    public static AuthActors Start(ActorSystem system, AuthStores stores, ReplicationSettings settings, TimeProvider clock, string instance, IReadOnlyList<string> instances)
+    {
+        settings = settings with { Quorum = (instances.Count / 2) + 1 };
+        return new(
             StartLog(system, RevocationLog.Instance, stores.Revocations, settings, clock, instance, instances),
             StartLog(system, RuleLog.Instance, stores.Rules, settings, clock, instance, instances),
             StartLog(system, SessionLog.Instance, stores.Sessions, settings, clock, instance, instances));
+    }
 
     private static IActorRef StartLog<TEntry, TKey>(
         ActorSystem system, ReplicatedLog<TEntry, TKey> log, IReplicaStore<TEntry> store, ReplicationSettings settings, TimeProvider clock, string instance, IReadOnlyList<string> instances)

@@ -15,6 +15,7 @@ internal sealed class ClusterScript : IDisposable
     private readonly TempWorkspace temp = new();
     private readonly int[] ports = FreePorts.Take(12);
     private HttpClient? client;
+    private HttpClient? healthClient;
 
     public ClusterScript()
     {
@@ -90,7 +91,9 @@ internal sealed class ClusterScript : IDisposable
     {
         try
         {
-            using var response = await Client.GetAsync($"https://localhost:{GatewayPort(instance)}/application/health");
+            // Health details (members, components) are for authenticated callers; a trusted certificate is one.
+            healthClient ??= CreateClient(TimeSpan.FromSeconds(3), IssueClientCertificate("cluster-test-health"));
+            using var response = await healthClient.GetAsync($"https://localhost:{GatewayPort(instance)}/application/health");
             return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -128,6 +131,7 @@ internal sealed class ClusterScript : IDisposable
     public void Dispose()
     {
         client?.Dispose();
+        healthClient?.Dispose();
         Run("down");
         temp.Dispose();
     }

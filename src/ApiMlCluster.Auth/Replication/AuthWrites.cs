@@ -82,7 +82,7 @@ internal sealed class AuthWrites(AuthActorsHolder actors, AuthStores stores, Cre
                     // After a resend, "already there" is this call's first attempt, journaled after all.
                     return attempt == 1 ? WriteOutcome.AlreadyDone : WriteOutcome.Done;
                 case AppendFailed failed:
-                    log.LogWarning("{Write} refused by the journal: {Reason}", append.GetType().GetGenericArguments()[0].Name, failed.Reason);
+                    log.LogWarning("{Write} failed: {Reason}", append.GetType().GetGenericArguments()[0].Name, failed.Reason);
                     return WriteOutcome.Failed;
             }
 

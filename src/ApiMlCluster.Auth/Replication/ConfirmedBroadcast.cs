@@ -6,8 +6,10 @@ namespace ApiMlCluster.Auth.Replication;
 
 /// <summary>
 /// Pushes one durable batch to the replica of every cluster member and answers its waiters when all reachable
-/// members have applied it: the window between the answer and the entry being in effect at any
-/// other node is zero. Members that do not answer keep getting the batch every <see cref="ReplicationSettings.ResendInterval"/>
+/// members, and at least a majority of the haInstances (<see cref="ReplicationSettings.Quorum"/>), have applied it:
+/// the window between the answer and the entry being in effect at any other node is zero. A batch that a majority
+/// has not applied within <see cref="ReplicationSettings.ConfirmTimeout"/> is answered as failed (it is durable and
+/// reaches every node from the journal, but the client was not told it is in effect). Members that do not answer keep getting the batch every <see cref="ReplicationSettings.ResendInterval"/>
 /// until they do, leave, or <see cref="ReplicationSettings.GiveUpAfter"/> passes; a member cut off that long reads
 /// the writer's journal at its next tail read, or when it restarts.
 /// </summary>
@@ -22,6 +24,7 @@ internal sealed class ConfirmedBroadcast : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly HashSet<Address> pending = [];
     private readonly HashSet<Address> awaited = [];
+    private readonly HashSet<Address> confirmed = [];
     private IReadOnlyList<Waiter>? waiters;
 
     public ConfirmedBroadcast(object message, Guid batchId, string replicaName, IReadOnlyList<Waiter> waiters, string description, ReplicationSettings settings)
@@ -36,6 +39,7 @@ internal sealed class ConfirmedBroadcast : ReceiveActor, IWithTimers
         Receive<EntriesApplied>(applied => applied.BatchId == batchId, applied =>
         {
             var node = Address.Parse(applied.Node);
+            confirmed.Add(node);
             pending.Remove(node);
             awaited.Remove(node);
             AnswerIfConfirmed();
@@ -59,6 +63,7 @@ internal sealed class ConfirmedBroadcast : ReceiveActor, IWithTimers
                     break;
                 case Tick.ConfirmTimeout:
                     Answer();
+                    StopIfDone();
                     break;
                 case Tick.GiveUp:
                     log.Warning("{0} was not confirmed by {1} after {2}; they read it from the journal", description, string.Join(", ", pending), settings.GiveUpAfter);
@@ -108,7 +113,8 @@ internal sealed class ConfirmedBroadcast : ReceiveActor, IWithTimers
 
     private void StopIfDone()
     {
-        if (pending.Count == 0)
+        // Everyone has the batch, and the waiters have their answer (a batch short of a quorum waits for the timeout).
+        if (pending.Count == 0 && waiters is null)
         {
             Context.Stop(Self);
         }
@@ -116,7 +122,7 @@ internal sealed class ConfirmedBroadcast : ReceiveActor, IWithTimers
 
     private void AnswerIfConfirmed()
     {
-        if (awaited.Count == 0)
+        if (awaited.Count == 0 && confirmed.Count >= settings.Quorum)
         {
             Answer();
         }
@@ -126,6 +132,18 @@ internal sealed class ConfirmedBroadcast : ReceiveActor, IWithTimers
     {
         if (waiters is null)
         {
+            return;
+        }
+
+        if (confirmed.Count < settings.Quorum)
+        {
+            log.Warning("{0} was applied by {1} of the {2} nodes a write needs; answered as failed", description, confirmed.Count, settings.Quorum);
+            foreach (var waiter in waiters)
+            {
+                waiter.Requester.Tell(new AppendFailed($"applied by {confirmed.Count} of the {settings.Quorum} nodes a write needs"));
+            }
+
+            waiters = null;
             return;
         }
 

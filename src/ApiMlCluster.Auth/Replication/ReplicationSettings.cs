@@ -8,6 +8,14 @@ internal sealed record ReplicationSettings
 
     public TimeSpan ResendInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Nodes (this one included) that must have applied a write before it is acknowledged: a majority of the zowe.yaml
+    /// haInstances, set by <see cref="AuthActors.Start"/>. A node cut off from the rest may not yet know it (failure
+    /// detection takes seconds); without this its writes would be confirmed by itself alone once its peers turn
+    /// unreachable, while the nodes that still serve clients had never seen them (found by the chaos suite).
+    /// </summary>
+    public int Quorum { get; init; } = 1;
+
     /// <summary>After this a node that never acknowledged is left to its journal tail (it was downed, or it is reading).</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -38,6 +38,12 @@ public sealed record NodeConfig
     public GatewaySchemeSettings GatewaySchemes { get; init; } = GatewaySchemeSettings.Default;
     public CachingSettings CachingSettings { get; init; } = new();
 
+    /// <summary>
+    /// <c>components.gateway.apiml.health.protected</c> (Zowe's <c>apiml.health.protected</c>, default true): health and
+    /// info details only for authenticated callers.
+    /// </summary>
+    public bool HealthProtected { get; init; } = true;
+
     /// <summary><c>zowe.verifyCertificates</c>, default STRICT.</summary>
     public CertificateVerification VerifyCertificates { get; init; } = CertificateVerification.Strict;
 

@@ -154,6 +154,7 @@ public static partial class ZoweConfigLoader
             GatewaySchemes = GatewaySchemeConfig.Read(reader, configDir),
             CachingSettings = ReadCaching(reader),
             VerifyCertificates = ReadVerifyCertificates(reader),
+            HealthProtected = reader.Bool("components.gateway.apiml.health.protected", true),
             Cluster = ReadCluster(reader, configDir, workspace),
             Peers = [],
             Effective = merged,

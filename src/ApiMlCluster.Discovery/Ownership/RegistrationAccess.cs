@@ -30,19 +30,20 @@ internal sealed class RegistrationAccess(DiscoverySettings settings, NodeKeys no
         }
 
         var subject = CertificateIdentity.SubjectOf(certificate);
+        var owners = settings.Registration.Owners;
+        if (owners.TryGetValue(serviceId, out var identities) && identities.Any(i => CertificateIdentity.Matches(certificate, i)))
+        {
+            // Also for a reserved id: domain gateways of a multi-domain setup register as 'gateway' with their own certificates.
+            return new AccessDecision(new Registrant(subject, Listed: true), null);
+        }
+
         if (ReservedServiceIds.Contains(serviceId))
         {
             return AccessDecision.Refused(subject, $"'{serviceId}' is one of the API Mediation Layer's own services");
         }
 
-        var owners = settings.Registration.Owners;
-        if (owners.Count == 0)
-        {
-            return new AccessDecision(new Registrant(subject, Listed: false), null);
-        }
-
-        return owners.TryGetValue(serviceId, out var identities) && identities.Any(i => CertificateIdentity.Matches(certificate, i))
-            ? new AccessDecision(new Registrant(subject, Listed: true), null)
+        return owners.Count == 0
+            ? new AccessDecision(new Registrant(subject, Listed: false), null)
             : AccessDecision.Refused(subject, $"{RegistrationPolicyKeys.Owners}.{serviceId} does not list this certificate");
     }
 }

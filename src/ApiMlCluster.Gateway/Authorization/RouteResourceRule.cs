@@ -6,8 +6,9 @@ namespace ApiMlCluster.Gateway.Authorization;
 internal sealed record RouteResourceRule(string[] PathSegments, ResourceCheck Check)
 {
     /// <summary>
-    /// Whether the gateway path after the service id starts with the rule's segments. Empty segments are skipped and
-    /// case is ignored, so <c>API//v1/Admin</c> cannot slip past a rule for <c>api/v1/admin</c> at a lenient service.
+    /// Whether the gateway path after the service id starts with the rule's segments. Empty segments are skipped,
+    /// case is ignored and path parameters (<c>;jsessionid=x</c>, which Tomcat and others drop before mapping) are cut
+    /// off, so neither <c>API//v1/Admin</c> nor <c>api/v1/admin;x=1</c> slips past a rule for <c>api/v1/admin</c>.
     /// </summary>
     public bool Covers(ReadOnlySpan<char> path)
     {
@@ -20,6 +21,11 @@ internal sealed record RouteResourceRule(string[] PathSegments, ResourceCheck Ch
             }
 
             var segment = path[range];
+            if (segment.IndexOf(';') is var parameters and >= 0)
+            {
+                segment = segment[..parameters];
+            }
+
             if (segment.IsEmpty)
             {
                 continue;

@@ -49,7 +49,11 @@ internal static class CorsHeaders
         }
 
         headers.AccessControlAllowOrigin = decision.Origin;
-        headers.AccessControlAllowCredentials = "true";
+        if (decision.Credentials)
+        {
+            headers.AccessControlAllowCredentials = "true";
+        }
+
         var vary = headers.Vary.ToString();
         var missing = Vary.Where(v => !vary.Contains(v, StringComparison.OrdinalIgnoreCase));
         headers.Vary = vary.Length == 0 ? string.Join(", ", missing) : string.Join(", ", missing.Prepend(vary));

@@ -20,7 +20,11 @@ internal enum CorsVerdict
     Refused,
 }
 
-internal sealed record CorsDecision(CorsVerdict Verdict, string? Origin = null, string? AllowedHeaders = null)
+/// <param name="Credentials">
+/// The origin is listed by name in <c>apiml.corsAllowedOrigins</c>. Only then may the browser send the user's cookies
+/// and read the answer: an origin let in by <c>*</c> (also the default when the list is empty) is any web site.
+/// </param>
+internal sealed record CorsDecision(CorsVerdict Verdict, string? Origin = null, string? AllowedHeaders = null, bool Credentials = false)
 {
     public static readonly CorsDecision NotCors = new(CorsVerdict.NotCors);
 }
@@ -28,7 +32,8 @@ internal sealed record CorsDecision(CorsVerdict Verdict, string? Origin = null, 
 /// <summary>
 /// Zowe's CorsUtils as Spring's DefaultCorsProcessor applies it: CORS works for a service only when both the gateway
 /// flag and the service's <c>apiml.corsEnabled</c> are on; otherwise the configuration for <c>/**</c> is empty and
-/// every cross-origin request is refused. Credentials are allowed, so the origin is echoed, never <c>*</c>.
+/// every cross-origin request is refused. The origin is echoed, never <c>*</c>; credentials are allowed only for an
+/// origin listed by name (Zowe also allows them for <c>*</c>, which lets any site act with the user's cookie).
 /// </summary>
 internal static class CorsPolicy
 {
@@ -48,20 +53,24 @@ internal static class CorsPolicy
             return new CorsDecision(CorsVerdict.Refused);
         }
 
+        var credentials = OriginListed(request.Origin, service.AllowedOrigins);
         if (!preflight)
         {
-            return new CorsDecision(CorsVerdict.Allowed, request.Origin);
+            return new CorsDecision(CorsVerdict.Allowed, request.Origin, Credentials: credentials);
         }
 
         return AllowedMethods.Any(m => HttpMethodIs(request.RequestedMethod!, m))
-            ? new CorsDecision(CorsVerdict.Preflight, request.Origin, string.IsNullOrWhiteSpace(request.RequestedHeaders) ? null : request.RequestedHeaders)
+            ? new CorsDecision(CorsVerdict.Preflight, request.Origin, string.IsNullOrWhiteSpace(request.RequestedHeaders) ? null : request.RequestedHeaders, credentials)
             : new CorsDecision(CorsVerdict.Refused);
     }
 
-    private static bool OriginAllowed(string origin, IReadOnlyList<string> allowed)
+    private static bool OriginAllowed(string origin, IReadOnlyList<string> allowed) =>
+        allowed.Any(a => a == "*") || OriginListed(origin, allowed);
+
+    private static bool OriginListed(string origin, IReadOnlyList<string> allowed)
     {
         var trimmed = origin.TrimEnd('/');
-        return allowed.Any(a => a == "*" || string.Equals(a.TrimEnd('/'), trimmed, StringComparison.OrdinalIgnoreCase));
+        return allowed.Any(a => string.Equals(a.TrimEnd('/'), trimmed, StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsSameOrigin(string origin, string gatewayOrigin)

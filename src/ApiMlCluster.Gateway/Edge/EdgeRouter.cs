@@ -87,7 +87,9 @@ internal sealed class EdgeRouter(RouteTableHolder routes, GatewayRoutingSettings
         var request = context.Request;
         if (ForwardTo.TryRead(request.Headers, out var serviceId, out var next))
         {
-            return table.Find(serviceId) is { } target
+            // Only towards another API ML's gateway: the whole path goes to it unchanged, so naming an ordinary service
+            // would reach paths no route exposes and skip the route rules written for its gateway paths.
+            return table.Find(serviceId) is { IsGateway: true } target
                 ? new EdgeRoute(target, table, rawPath, string.Empty, DecideCors(context, target), next, ByHeader: true)
                 : null;
         }

@@ -4,7 +4,8 @@ namespace ApiMlCluster.Gateway.Edge;
 
 /// <summary>
 /// Zowe's ByHeader routing: <c>X-Forward-To: &lt;serviceId&gt;[/&lt;next steps&gt;]</c> sends the request, path unchanged,
-/// to that service (a domain gateway, typically) and passes the remaining steps on, or drops the header at the last hop.
+/// to that service, which must be a domain gateway (it declares an <c>apimlId</c>), and passes the remaining steps on, or
+/// drops the header at the last hop.
 /// </summary>
 internal static class ForwardTo
 {

@@ -12,8 +12,9 @@ internal sealed class ServiceRoutes
 {
     private readonly ServiceRoute[] routes;
 
-    private ServiceRoutes(string pathId, RegisteredService source, RouteDefinition[] routes, ImmutableArray<RoutedInstance> instances)
+    private ServiceRoutes(string pathId, RegisteredService source, RouteDefinition[] routes, ImmutableArray<RoutedInstance> instances, bool isGateway)
     {
+        IsGateway = isGateway;
         this.routes = Array.ConvertAll(routes, r => new ServiceRoute(r, pathId));
         PathId = pathId;
         Source = source;
@@ -36,6 +37,12 @@ internal sealed class ServiceRoutes
     /// <summary>Instances whose effective status is UP, in instance id order.</summary>
     public ImmutableArray<RoutedInstance> Instances { get; }
 
+    /// <summary>
+    /// An instance declares <c>apiml.service.apimlId</c>: this is another API ML's gateway (a domain gateway), the only
+    /// kind of service <c>X-Forward-To</c> may name.
+    /// </summary>
+    public bool IsGateway { get; }
+
     /// <summary>Some UP instance has <c>apiml.enableUrlEncodedCharacters=false</c>, so paths with encoded characters are refused (ZWEAG701E).</summary>
     public bool RefusesEncodedCharacters { get; }
 
@@ -56,7 +63,7 @@ internal sealed class ServiceRoutes
             .Select(p => new RoutedInstance(p.Instance, p.Metadata, RoutedInstance.AddressOf(p.Instance, p.Metadata)))
             .ToImmutableArray();
         var apimlId = parsed.Select(p => p.Metadata.ApimlId).FirstOrDefault(id => !string.IsNullOrEmpty(id));
-        return new ServiceRoutes((apimlId ?? service.ServiceId).ToLowerInvariant(), service, routes, instances);
+        return new ServiceRoutes((apimlId ?? service.ServiceId).ToLowerInvariant(), service, routes, instances, apimlId is not null);
     }
 
     /// <summary>

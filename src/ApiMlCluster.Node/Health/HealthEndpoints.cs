@@ -8,26 +8,22 @@ internal static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/application/health", async (NodeHealth health, HttpContext context) =>
+        endpoints.MapGet("/application/health", async (NodeHealth health, DiagnosticsAccess access, HttpContext context) =>
         {
             var report = await health.ReportAsync(context.RequestAborted);
-            return Results.Json(report, statusCode: report.Status == HealthStatus.Up ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            var status = report.Status == HealthStatus.Up ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            return await access.MaySeeDetailsAsync(context)
+                ? Results.Json(report, statusCode: status)
+                : Results.Json(new { status = report.Status }, statusCode: status);
         });
 
-        endpoints.MapGet("/application/info", (NodeConfig config) => Results.Json(new
+        endpoints.MapGet("/application/info", async (NodeConfig config, DiagnosticsAccess access, HttpContext context) =>
         {
-            build = new
-            {
-                name = "apiml-cluster",
-                version = Version,
-            },
-            apiml = new
-            {
-                haInstance = config.HaInstanceId,
-                hostname = config.Hostname,
-                cluster = config.Cluster.Name,
-            },
-        }));
+            var build = new { name = "apiml-cluster", version = Version };
+            return await access.MaySeeDetailsAsync(context)
+                ? Results.Json(new { build, apiml = new { haInstance = config.HaInstanceId, hostname = config.Hostname, cluster = config.Cluster.Name } })
+                : Results.Json(new { build });
+        });
     }
 
     private static string Version =>

@@ -7,6 +7,7 @@ using Akka.Cluster;
 using Akka.Hosting;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Core.Files;
 using ApiMlCluster.Node.Cluster;
 using ApiMlCluster.Node.Cluster.Membership;
 using ApiMlCluster.Node.Errors;
@@ -27,7 +28,10 @@ internal static class NodeApplication
 
     public static async Task<WebApplication> BuildAsync(NodeConfig config, TimeProvider clock, string hoconDirectory, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(config.WorkspaceDirectory);
+        // The workspace is the node's alone (journal, keys, logs); an operator's existing directory is narrowed too.
+        PrivateFiles.EnsureDirectory(config.WorkspaceDirectory);
+        PrivateFiles.EnsureDirectory(config.DataDirectory);
+        PrivateFiles.EnsureDirectory(config.LogDirectory);
         // Zowe's workspace layout: the default static definitions directory exists even when it is empty.
         Directory.CreateDirectory(Path.Combine(config.WorkspaceDirectory, "api-mediation", "api-defs"));
         var generated = config.Certificate.IsGenerated && await DevelopmentCertificates.EnsureAsync(config, clock, cancellationToken);
@@ -55,6 +59,7 @@ internal static class NodeApplication
             .AddSingleton(membership)
             .AddSingleton(new PersistenceProbe(config.Cluster.Persistence, clock))
             .AddSingleton<NodeHealth>()
+            .AddSingleton<DiagnosticsAccess>()
             .AddApimlAuthentication(config, tls, clock)
             .AddApimlDiscovery(config, clock)
             .AddApimlGateway(config, tls);

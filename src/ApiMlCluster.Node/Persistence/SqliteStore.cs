@@ -1,4 +1,5 @@
 using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Core.Files;
 using Microsoft.Data.Sqlite;
 
 namespace ApiMlCluster.Node.Persistence;
@@ -29,12 +30,19 @@ internal static class SqliteStore
 
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(builder.DataSource))!);
+            var file = Path.GetFullPath(builder.DataSource);
+            PrivateFiles.EnsureDirectory(Path.GetDirectoryName(file)!);
             using var connection = new SqliteConnection(connectionString);
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL;";
             command.ExecuteNonQuery();
+
+            // SQLite gives the -wal and -shm files the database file's mode, so this covers all three.
+            foreach (var part in new[] { file, file + "-wal", file + "-shm" })
+            {
+                PrivateFiles.Restrict(part);
+            }
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -35,6 +35,36 @@ public sealed class RevocationTests
     }
 
     [Fact]
+    public async Task Revoke_AtANodeLeftAloneOfThreeHaInstances_IsAnsweredAsFailedNotAcknowledged()
+    {
+        // What a node cut off from the others does before it notices: nobody else can apply its write, so its
+        // client must not be told the token is refused everywhere (found by the chaos suite at a partitioned node).
+        await using var cluster = await AuthTestCluster.StartAsync(3, clock, new ReplicationSettings { ConfirmTimeout = TimeSpan.FromMilliseconds(500) });
+        Assert.IsType<Appended>(await RevokeAsync(cluster.Members[0], Guid.NewGuid(), InOneHour));
+        var alone = Akka.Cluster.Cluster.Get(cluster.Members[0].System);
+        await Task.WhenAll(cluster.Members.Skip(1).Select(m => m.System.Terminate()));
+        for (var i = 0; i < 300 && alone.State.Members.Count > 1; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var answer = await RevokeAsync(cluster.Members[0], Guid.NewGuid(), InOneHour);
+
+        Assert.Single(alone.State.Members);
+        Assert.Contains("1 of the 2", Assert.IsType<AppendFailed>(answer).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Revoke_AtTwoOfThreeHaInstances_IsAcknowledged()
+    {
+        await using var cluster = await AuthTestCluster.StartAsync(2, clock, instances: ["n0", "n1", "n2"]);
+
+        var answer = await RevokeAsync(cluster.Members[1], Guid.NewGuid(), InOneHour);
+
+        Assert.Empty(Assert.IsType<Appended>(answer).Unconfirmed);
+    }
+
+    [Fact]
     public async Task NodeStarting_RevocationAfterItsFirstReadButBeforeItJoined_IsKnownOnceItIsReady()
     {
         // The restart gap found by the chaos suite: a restarted node read every journal, then a survivor revoked a

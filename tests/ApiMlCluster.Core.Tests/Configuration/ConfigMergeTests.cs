@@ -272,7 +272,7 @@ public sealed class ConfigMergeTests
     }
 
     [Theory]
-    [InlineData("", true)]
+    [InlineData("zowe: { workspaceDirectory: ws }", true)]
     [InlineData("components: { gateway: { apiml: { security: { personalAccessToken: { enabled: false } } } } }", false)]
     [InlineData("components: { gateway: { apiml: { security: { personalAccessToken: { enabled: true } } } } }", true)]
     public void Build_PersonalAccessTokens_OnUnlessSwitchedOff(string yaml, bool enabled)
@@ -341,6 +341,12 @@ public sealed class ConfigMergeTests
 
         Assert.Contains("registration.owners.svc", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("zowe: { workspaceDirectory: ws }", true)]
+    [InlineData("components: { gateway: { apiml: { health: { protected: false } } } }", false)]
+    public void Build_HealthProtected_DefaultsToTrueAsInZowe(string yaml, bool expected) =>
+        Assert.Equal(expected, Build(yaml, null).HealthProtected);
 
     [Fact]
     public void Build_DiscoveryDefaults_RequireClientCertificatesAndUseTheWorkspaceApiDefs()

@@ -51,6 +51,18 @@ public sealed class CorsPolicyTests
         Assert.Equal(allowed ? CorsVerdict.Allowed : CorsVerdict.Refused, CorsPolicy.Decide(Actual(origin), true, listed).Verdict);
     }
 
+    [Theory]
+    [InlineData("https://app.example.com", true)]
+    [InlineData("https://elsewhere.example.org", false)]
+    public void Decide_Credentials_OnlyForAnOriginListedByName(string origin, bool credentials)
+    {
+        var listedAndAny = new CorsSettings(true, ["https://app.example.com", "*"]);
+
+        var decision = CorsPolicy.Decide(Actual(origin), true, listedAndAny);
+
+        Assert.Equal((CorsVerdict.Allowed, credentials), (decision.Verdict, decision.Credentials));
+    }
+
     private static CorsRequest Preflight(string origin, string method, string? headers = null) => new("OPTIONS", origin, method, headers, Gateway);
 
     private static CorsRequest Actual(string origin) => new("POST", origin, null, null, Gateway);

@@ -58,6 +58,29 @@ public sealed class RouteAuthorizationTests(AuthorizationNode node)
             (outside.StatusCode, lookalike.StatusCode, inside.StatusCode, sneaky.StatusCode, admin.StatusCode));
     }
 
+    [Theory]
+    [InlineData("/partial/api/v1/admin;jsessionid=x/users")]
+    [InlineData("/partial/api/v1/ADMIN;x=1/users")]
+    [InlineData("/partial/api/v1/admin%3Bx/users")]
+    public async Task Partial_PathParameterOnTheRuledSegment_IsStillChecked(string path)
+    {
+        using var response = await SendAsync(path, r => AuthorizationNode.Bearer(r, node.TokenFor("BOB")));
+
+        await AuthApi.MessageAsync(response, HttpStatusCode.Forbidden, "ZWEAT403E");
+    }
+
+    [Fact]
+    public async Task ForwardTo_AnOrdinaryServiceWithRules_Is404AndNotForwarded()
+    {
+        using var response = await SendAsync("/partial/api/v1/admin/users", r =>
+        {
+            AuthorizationNode.Bearer(r, node.TokenFor("BOB"));
+            r.Headers.Add("X-Forward-To", "partial");
+        });
+
+        await AuthApi.MessageAsync(response, HttpStatusCode.NotFound, "ZWEAO404E");
+    }
+
     [Fact]
     public async Task Open_NoRule_NoCallerNeededAndTheProviderNotAsked()
     {

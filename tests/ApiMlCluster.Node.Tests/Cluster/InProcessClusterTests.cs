@@ -106,10 +106,11 @@ public sealed class InProcessClusterTests(ITestOutputHelper output) : Akka.TestK
         await DevelopmentCertificates.EnsureAsync(stranger, TimeProvider.System, default);
         using var strangerTls = TlsMaterialLoader.Load(stranger.Certificate);
 
-        var warnings = CreateTestProbe(systems[0]);
-        systems[0].EventStream.Subscribe(warnings.Ref, typeof(Warning));
+        var warnings = WarningsOf(systems);
 
         var system = StartNode(stranger, strangerTls);
+        // Either side may refuse first: the stranger does not trust the nodes' certificates either.
+        system.EventStream.Subscribe(warnings.Ref, typeof(Warning));
         systems.Add(system);
         warnings.FishForMessage<Warning>(w => w.Message.ToString()!.Contains("is not trusted by the truststore", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
@@ -126,8 +127,8 @@ public sealed class InProcessClusterTests(ITestOutputHelper output) : Akka.TestK
         using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(output, "localhost.pem"), Path.Combine(output, "localhost.key"));
         Assert.Equal(tls.ServerCertificate.Subject, pem.Subject);
         using var lookalike = new TlsMaterial(X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null), [], tls.TrustAnchors);
-        var warnings = CreateTestProbe(systems[0]);
-        systems[0].EventStream.Subscribe(warnings.Ref, typeof(Warning));
+        // Whichever seed node the attacker reaches refuses it.
+        var warnings = WarningsOf(systems);
 
         var attacker = StartNode(Stranger(FreePorts.Take(1)[0]), lookalike);
         systems.Add(attacker);
@@ -173,6 +174,18 @@ public sealed class InProcessClusterTests(ITestOutputHelper output) : Akka.TestK
             Cluster = nodes[0].Cluster with { Port = clusterPort },
             Peers = nodes[0].Peers.Append(new ClusterPeer("stranger", "localhost", clusterPort)).ToList(),
         };
+
+    /// <summary>One probe that receives the warnings of every given system.</summary>
+    private Akka.TestKit.TestProbe WarningsOf(IEnumerable<ActorSystem> sources)
+    {
+        var probe = CreateTestProbe();
+        foreach (var source in sources.ToList())
+        {
+            source.EventStream.Subscribe(probe.Ref, typeof(Warning));
+        }
+
+        return probe;
+    }
 
     private static IActorRef Region(ActorSystem system) => ClusterSharding.Get(system).ShardRegion("counter");
 

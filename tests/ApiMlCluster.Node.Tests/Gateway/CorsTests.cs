@@ -7,12 +7,13 @@ namespace ApiMlCluster.Node.Tests.Gateway;
 /// <summary>CORS with the gateway flag on: services that enable it get it, the others refuse cross-origin requests.</summary>
 public sealed class CorsTests(StrictGateway gateway) : IClassFixture<StrictGateway>
 {
-    private const string Origin = "https://app.example.com";
+    // Cross-origin (another port), and a host the allowed domains accept in corsAllowedOrigins.
+    private const string Origin = "https://localhost:8443";
 
     [Fact]
     public async Task Preflight_ServiceWithCors_IsAnsweredByTheGateway()
     {
-        await gateway.StartServiceAsync("corsyes", EurekaRegistrations.Metadata("corsyes", ("apiml.corsEnabled", "true")));
+        await gateway.StartServiceAsync("corsyes", EurekaRegistrations.Metadata("corsyes", ("apiml.corsEnabled", "true"), ("apiml.corsAllowedOrigins", Origin)));
 
         using var response = await gateway.Client.SendAsync(Preflight(gateway.Gateway("/corsyes/api/v1/x"), Origin, "PUT", "content-type, x-custom"));
 
@@ -28,7 +29,7 @@ public sealed class CorsTests(StrictGateway gateway) : IClassFixture<StrictGatew
     [Fact]
     public async Task CrossOriginRequest_ServiceWithCors_GetsAllowHeadersAndTheServiceSeesNoOrigin()
     {
-        await gateway.StartServiceAsync("corsreq", EurekaRegistrations.Metadata("corsreq", ("apiml.corsEnabled", "true")));
+        await gateway.StartServiceAsync("corsreq", EurekaRegistrations.Metadata("corsreq", ("apiml.corsEnabled", "true"), ("apiml.corsAllowedOrigins", Origin)));
 
         using var request = new HttpRequestMessage(HttpMethod.Get, gateway.Gateway("/corsreq/api/v1/x?set-header=Access-Control-Allow-Origin:*"));
         request.Headers.Add("Origin", Origin);
@@ -41,9 +42,21 @@ public sealed class CorsTests(StrictGateway gateway) : IClassFixture<StrictGatew
     }
 
     [Fact]
+    public async Task AnyOrigin_IsAllowedWithoutCredentials()
+    {
+        await gateway.StartServiceAsync("corsany", EurekaRegistrations.Metadata("corsany", ("apiml.corsEnabled", "true")));
+
+        using var response = await gateway.Client.SendAsync(Preflight(gateway.Gateway("/corsany/api/v1/x"), "https://evil.example.org", "GET"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("https://evil.example.org", Header(response, "Access-Control-Allow-Origin"));
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials"));
+    }
+
+    [Fact]
     public async Task OriginNotListed_Is403()
     {
-        await gateway.StartServiceAsync("corslist", EurekaRegistrations.Metadata("corslist", ("apiml.corsEnabled", "true"), ("apiml.corsAllowedOrigins", "https://localhost:8443")));
+        await gateway.StartServiceAsync("corslist", EurekaRegistrations.Metadata("corslist", ("apiml.corsEnabled", "true"), ("apiml.corsAllowedOrigins", "https://localhost:9443")));
 
         using var response = await gateway.Client.SendAsync(Preflight(gateway.Gateway("/corslist/api/v1/x"), Origin, "GET"));
 

@@ -9,7 +9,7 @@ public sealed class ForwardToTests(DefaultGateway gateway) : IClassFixture<Defau
     [Fact]
     public async Task LastStep_ReachesTheServiceWithThePathUnchangedAndWithoutTheHeader()
     {
-        await gateway.StartServiceAsync("domain1");
+        await StartDomainGatewayAsync("domain1");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, gateway.Gateway("/anything/at/all?x=1"));
         request.Headers.Add("X-Forward-To", "domain1");
@@ -24,7 +24,7 @@ public sealed class ForwardToTests(DefaultGateway gateway) : IClassFixture<Defau
     [Fact]
     public async Task SeveralSteps_TheNextHopGetsTheRest()
     {
-        await gateway.StartServiceAsync("domain2");
+        await StartDomainGatewayAsync("domain2");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, gateway.Gateway("/domain3/api/v1/x"));
         request.Headers.Add("X-Forward-To", "domain2/domain3/domain4");
@@ -32,6 +32,18 @@ public sealed class ForwardToTests(DefaultGateway gateway) : IClassFixture<Defau
 
         var headers = (await GatewayFixture.EchoAsync(response)).GetProperty("headers").EnumerateObject().ToDictionary(h => h.Name, h => h.Value.GetString(), StringComparer.OrdinalIgnoreCase);
         Assert.Equal("domain3/domain4", headers["X-Forward-To"]);
+    }
+
+    [Fact]
+    public async Task OrdinaryService_Is404AndItsUnroutedPathsStayUnreachable()
+    {
+        await gateway.StartServiceAsync("notagateway");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, gateway.Gateway("/actuator/env"));
+        request.Headers.Add("X-Forward-To", "notagateway");
+        using var response = await gateway.Client.SendAsync(request);
+
+        await AuthApi.MessageAsync(response, HttpStatusCode.NotFound, "ZWEAO404E");
     }
 
     [Fact]
@@ -45,4 +57,8 @@ public sealed class ForwardToTests(DefaultGateway gateway) : IClassFixture<Defau
 
         await AuthApi.MessageAsync(response, HttpStatusCode.NotFound, "ZWEAO404E");
     }
+
+    /// <summary>Another API ML's gateway registered here, as a domain gateway registers with a central one: its apimlId names it.</summary>
+    private Task StartDomainGatewayAsync(string apimlId) =>
+        gateway.StartServiceAsync("gw-" + apimlId, Support.EurekaRegistrations.Metadata("gw-" + apimlId, ("apiml.service.apimlId", apimlId)));
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
 using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Core.Files;
 using ApiMlCluster.Node.Cluster.Membership;
 using ApiMlCluster.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,9 +59,64 @@ public sealed class NodeEndpointTests(NodeEndpointTests.SingleNode fixture) : IC
     }
 
     [Fact]
-    public async Task Info_NamesTheVersionAndCluster()
+    public void Workspace_DataAndDatabase_AreTheNodeUsersOnly()
+    {
+        var config = node.Config;
+        var database = Path.Combine(config.DataDirectory, "apiml.db");
+
+        Assert.Equal(
+            (PrivateFiles.Directory, PrivateFiles.Directory, PrivateFiles.Directory, PrivateFiles.File),
+            (File.GetUnixFileMode(config.WorkspaceDirectory), File.GetUnixFileMode(config.DataDirectory), File.GetUnixFileMode(config.LogDirectory), File.GetUnixFileMode(database)));
+    }
+
+    [Fact]
+    public async Task Health_Anonymous_GetsTheStatusAlone()
+    {
+        using var response = await node.Client.GetAsync(node.Url(ports[0], "/application/health"));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["status"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("UP", body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Health_BasicCredentials_GetTheDetails()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, node.Url(ports[0], "/application/health"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("user:user"u8.ToArray()));
+
+        using var response = await node.Client.SendAsync(request);
+
+        Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.TryGetProperty("components", out _));
+    }
+
+    [Fact]
+    public async Task Health_WrongBasicCredentials_GetTheStatusAlone()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, node.Url(ports[0], "/application/health"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("user:wrong"u8.ToArray()));
+
+        using var response = await node.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.TryGetProperty("components", out _));
+    }
+
+    [Fact]
+    public async Task Info_Anonymous_NamesTheVersionButNotTheCluster()
     {
         using var response = await node.Client.GetAsync(node.Url(ports[0], "/application/info"));
+        var info = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("0.1.0", info.GetProperty("build").GetProperty("version").GetString());
+        Assert.False(info.TryGetProperty("apiml", out _));
+    }
+
+    [Fact]
+    public async Task Info_NamesTheVersionAndCluster()
+    {
+        using var response = await node.Operator.GetAsync(node.Url(ports[0], "/application/info"));
         var info = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -81,7 +137,7 @@ public sealed class NodeEndpointTests(NodeEndpointTests.SingleNode fixture) : IC
             var api = new AuthApi(node.Client, ports[0]);
             using var login = await api.LoginAsync("user", "user");
             using var info = await node.Client.GetAsync(node.Url(ports[0], "/application/info"));
-            using var health = await node.Client.GetAsync(node.Url(ports[0], "/application/health"));
+            using var health = await node.Operator.GetAsync(node.Url(ports[0], "/application/health"));
 
             var message = await AuthApi.MessageAsync(login, HttpStatusCode.ServiceUnavailable, "ZWEAO503E");
             Assert.Contains("majority", message.GetProperty("messageContent").GetString());

@@ -19,12 +19,17 @@ internal sealed class RunningNode : IAsyncDisposable
     {
         this.app = app;
         Config = config;
-        Client = TrustingClient.Create(app.Services.GetRequiredService<TlsMaterial>().TrustAnchors, TimeSpan.FromSeconds(10));
+        var tls = app.Services.GetRequiredService<TlsMaterial>();
+        Client = TrustingClient.Create(tls.TrustAnchors, TimeSpan.FromSeconds(10));
+        Operator = TrustingClient.Create(tls.TrustAnchors, TimeSpan.FromSeconds(10), tls.ServerCertificate);
     }
 
     public NodeConfig Config { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>Presents the node's own certificate: sees health details, may change any registration.</summary>
+    public HttpClient Operator { get; }
 
     public IServiceProvider Services => app.Services;
 
@@ -43,7 +48,7 @@ internal sealed class RunningNode : IAsyncDisposable
         JsonElement last = default;
         while (DateTime.UtcNow < deadline)
         {
-            using var response = await Client.GetAsync(Url(Config.Gateway.Port, "/application/health"));
+            using var response = await Operator.GetAsync(Url(Config.Gateway.Port, "/application/health"));
             last = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
             if (last.GetProperty("status").GetString() == status)
             {
@@ -59,6 +64,7 @@ internal sealed class RunningNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Operator.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
     }
