@@ -1,6 +1,7 @@
 using ApiMlCluster.Auth.AccessTokens.Rules;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.Auth.Tokens;
+using ApiMlCluster.Core.Cluster;
 
 namespace ApiMlCluster.Auth.AccessTokens;
 
@@ -11,9 +12,10 @@ namespace ApiMlCluster.Auth.AccessTokens;
 /// and the rules it answers <see cref="PatStatus.NotReady"/>: it cannot tell a revoked PAT from a good one
 /// (Zowe answers a wrong 401 then, api-layer#3917).
 /// </summary>
-internal sealed class PersonalAccessTokenCheck(TokenValidator validator, RevocationSnapshot revocations, RuleSnapshot rules)
+internal sealed class PersonalAccessTokenCheck(TokenValidator validator, RevocationSnapshot revocations, RuleSnapshot rules, IMajorityReach cluster)
 {
-    public bool IsReady => revocations.IsReady && rules.IsReady;
+    /// <summary>Both lists are read, and this node is not cut off from the majority that acknowledges revocations and rules.</summary>
+    public bool IsReady => revocations.IsReady && rules.IsReady && cluster.ReachesMajority;
 
     /// <param name="serviceId">The service the token is used for; null checks the token alone.</param>
     public async ValueTask<PatCheck> CheckAsync(string jwt, string? serviceId)

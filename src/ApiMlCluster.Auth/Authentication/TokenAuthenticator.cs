@@ -1,6 +1,7 @@
 using ApiMlCluster.Auth.AccessTokens.Rules;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.Auth.Tokens;
+using ApiMlCluster.Core.Cluster;
 
 namespace ApiMlCluster.Auth.Authentication;
 
@@ -10,14 +11,15 @@ namespace ApiMlCluster.Auth.Authentication;
 /// token sent in a session token's place (<c>Authorization: Bearer</c>) is recognised by its issuer and reported as
 /// such, never accepted as a session: callers that take PATs judge it with <c>AccessTokens.PersonalAccessTokenCheck</c>.
 /// </summary>
-internal sealed class TokenAuthenticator(TokenValidator validator, RevocationSnapshot revocations, RuleSnapshot rules)
+internal sealed class TokenAuthenticator(TokenValidator validator, RevocationSnapshot revocations, RuleSnapshot rules, IMajorityReach cluster)
 {
     /// <summary>For <see cref="TokenExtraction.From"/>: a token this node validated before is not copied again.</summary>
     public Func<ReadOnlySpan<char>, string> Materialize { get; } = validator.KnownOrNew;
 
     public async ValueTask<TokenAuthentication> AuthenticateAsync(string jwt)
     {
-        if (!revocations.IsReady)
+        // Cut off from the majority, this node misses the logouts acknowledged there: it cannot judge (503), clients go elsewhere.
+        if (!revocations.IsReady || !cluster.ReachesMajority)
         {
             return TokenAuthentication.NotReady;
         }
@@ -54,7 +56,7 @@ internal enum TokenStatus
     Invalid,
     Revoked,
 
-    /// <summary>The node has not yet read the revocation list since it started, so it cannot tell.</summary>
+    /// <summary>The node has not yet read the revocation list since it started, or cannot reach a majority, so it cannot tell.</summary>
     NotReady,
 
     /// <summary>A well-signed, unexpired personal access token: not a session token, and not yet checked for revocation or scope.</summary>

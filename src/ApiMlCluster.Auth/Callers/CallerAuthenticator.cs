@@ -32,7 +32,7 @@ internal sealed class CallerAuthenticator(AuthSettings settings, TokenAuthentica
             {
                 TokenStatus.Authenticated => CallerResult.Of(new Caller(result.Claims!.UserId, CallerKind.Token)),
                 TokenStatus.Expired => CallerResult.Fail(AuthMessages.ExpiredToken, path),
-                TokenStatus.NotReady => CallerResult.Fail(AuthMessages.ServiceUnavailable, path, "the revocation list is still loading"),
+                TokenStatus.NotReady => CallerResult.Fail(AuthMessages.ServiceUnavailable, path, CommonMessages.CannotJudgeTokens),
                 _ => CallerResult.Fail(AuthMessages.InvalidToken, path),
             };
         }

@@ -182,7 +182,7 @@ internal sealed class AuthService(
             TokenStatus.Authenticated => (null, authentication.Claims),
             TokenStatus.Scoped when allowScoped => (null, authentication.Claims),
             TokenStatus.Expired => (MessageResults.Message(AuthMessages.ExpiredToken, url), null),
-            TokenStatus.NotReady => (MessageResults.Message(CommonMessages.ServiceUnavailable, "the revocation list is still loading"), null),
+            TokenStatus.NotReady => (MessageResults.Message(CommonMessages.ServiceUnavailable, CommonMessages.CannotJudgeTokens), null),
             TokenStatus.Invalid when malformedIsBadRequest && !Reader.CanReadToken(token) =>
                 (Results.Json(AuthMessages.InvalidToken.View(url), statusCode: StatusCodes.Status400BadRequest), null),
             _ => (MessageResults.Message(AuthMessages.InvalidToken, url), null),

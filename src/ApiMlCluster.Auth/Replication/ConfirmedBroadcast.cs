@@ -25,7 +25,11 @@ internal sealed class ConfirmedBroadcast : ReceiveActor, IWithTimers
     private readonly HashSet<Address> pending = [];
     private readonly HashSet<Address> awaited = [];
     private readonly HashSet<Address> confirmed = [];
+    private readonly Dictionary<Address, int> unreachableTicks = [];
     private IReadOnlyList<Waiter>? waiters;
+
+    /// <summary>Resend ticks (500 ms each) an awaited member must have been seen unreachable before the answer stops waiting for it.</summary>
+    private const int UnreachableGraceTicks = 2;
 
     public ConfirmedBroadcast(object message, Guid batchId, string replicaName, IReadOnlyList<Waiter> waiters, string description, ReplicationSettings settings)
     {
@@ -54,9 +58,17 @@ internal sealed class ConfirmedBroadcast : ReceiveActor, IWithTimers
                     var members = state.Members.Where(IsServing).Select(m => m.Address).ToHashSet();
                     var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
                     pending.RemoveWhere(node => !members.Contains(node));
-                    // A member that crashed during the broadcast stops holding the answer once it is found unreachable
-                    // (about 2.5 s after a SIGKILL), not only after its removal; it still gets the batch if it comes back.
-                    awaited.RemoveWhere(node => !members.Contains(node) || unreachable.Contains(node));
+                    // A member that crashed during the broadcast stops holding the answer once it has been unreachable
+                    // for a moment (detection takes about 2.5 s after a SIGKILL), not only after its removal; it still
+                    // gets the batch if it comes back. The moment is for a member that is cut off rather than dead: its
+                    // own failure detector finds us unreachable at about the same time, and from then on it refuses to
+                    // judge tokens; answering before that would leave it accepting the revoked one meanwhile.
+                    foreach (var node in awaited)
+                    {
+                        unreachableTicks[node] = unreachable.Contains(node) ? unreachableTicks.GetValueOrDefault(node) + 1 : 0;
+                    }
+
+                    awaited.RemoveWhere(node => !members.Contains(node) || unreachableTicks.GetValueOrDefault(node) > UnreachableGraceTicks);
                     AnswerIfConfirmed();
                     SendToPending();
                     StopIfDone();

@@ -3,6 +3,9 @@ namespace ApiMlCluster.Core.Messages;
 /// <summary>Messages every component answers with (Zowe's common-log-messages).</summary>
 public static class CommonMessages
 {
+    /// <summary>The reason given with <see cref="ServiceUnavailable"/> when a node cannot tell a revoked token from a good one.</summary>
+    public const string CannotJudgeTokens = "this node cannot judge tokens now: its revocation list is still loading, or it cannot reach a majority of the cluster";
+
     public static readonly MessageTemplate NotFound = new(
         "ZWEAO404E", "org.zowe.apiml.common.notFound",
         "The service can not find the requested resource.", 404);

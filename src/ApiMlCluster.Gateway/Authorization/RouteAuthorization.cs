@@ -79,7 +79,7 @@ internal sealed class RouteAuthorization
         var resolution = await callers.ResolveAsync(context, match.Service.ServiceId);
         if (resolution.NotReady)
         {
-            return new ResolvedCaller(null, (CommonMessages.ServiceUnavailable, "the revocation list is still loading"));
+            return new ResolvedCaller(null, (CommonMessages.ServiceUnavailable, CommonMessages.CannotJudgeTokens));
         }
 
         return resolution.Caller is { } caller

@@ -38,7 +38,7 @@ internal sealed class SouthboundSchemes(
         var resolution = await callers.ResolveAsync(context, instance.Instance.ServiceId);
         if (resolution.NotReady)
         {
-            return SouthboundCredentials.Refused(CommonMessages.ServiceUnavailable, "the revocation list is still loading");
+            return SouthboundCredentials.Refused(CommonMessages.ServiceUnavailable, CommonMessages.CannotJudgeTokens);
         }
 
         if (resolution.Caller is not { } caller)

@@ -49,7 +49,7 @@ internal sealed class TicketService(AuthSettings settings, TokenAuthenticator to
             case TokenStatus.Expired:
                 return MessageResults.Message(AuthMessages.ExpiredToken, Url);
             case TokenStatus.NotReady:
-                return MessageResults.Message(CommonMessages.ServiceUnavailable, "the revocation list is still loading");
+                return MessageResults.Message(CommonMessages.ServiceUnavailable, CommonMessages.CannotJudgeTokens);
             default:
                 return MessageResults.Message(AuthMessages.InvalidToken, Url);
         }

@@ -6,6 +6,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using ApiMlCluster.Core.Certificates;
+using ApiMlCluster.Core.Cluster;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Core.Files;
 using ApiMlCluster.Node.Cluster;
@@ -57,6 +58,7 @@ internal static class NodeApplication
             .AddSingleton(nodeKeys)
             .AddSingleton(clock)
             .AddSingleton(membership)
+            .AddSingleton<IMajorityReach>(membership)
             .AddSingleton(new PersistenceProbe(config.Cluster.Persistence, clock))
             .AddSingleton<NodeHealth>()
             .AddSingleton<DiagnosticsAccess>()

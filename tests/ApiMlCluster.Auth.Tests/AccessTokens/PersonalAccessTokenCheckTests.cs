@@ -25,7 +25,7 @@ public sealed class PersonalAccessTokenCheckTests : IDisposable
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         keys = JwtSigningKeys.Create(certificate, []);
         issuer = new TokenIssuer(keys, clock);
-        check = new PersonalAccessTokenCheck(new TokenValidator(keys, clock), revocations, rules);
+        check = new PersonalAccessTokenCheck(new TokenValidator(keys, clock), revocations, rules, ApiMlCluster.Core.Cluster.AlwaysMajority.Instance);
     }
 
     public void Dispose() => keys.Dispose();

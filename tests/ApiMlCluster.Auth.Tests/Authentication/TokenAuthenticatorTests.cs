@@ -20,7 +20,7 @@ public sealed class TokenAuthenticatorTests : IDisposable
     public TokenAuthenticatorTests()
     {
         issuer = new TokenIssuer(keys, clock);
-        authenticator = new TokenAuthenticator(new TokenValidator(keys, clock), revocations, rules);
+        authenticator = new TokenAuthenticator(new TokenValidator(keys, clock), revocations, rules, ApiMlCluster.Core.Cluster.AlwaysMajority.Instance);
         revocations.MarkReady();
         rules.MarkReady();
     }

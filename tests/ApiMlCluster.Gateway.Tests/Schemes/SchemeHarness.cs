@@ -58,7 +58,7 @@ internal sealed class SchemeHarness : IDisposable
         Minted = new MintedTokens(Issuer, Revocations, Clock, auth.TokenLifetime);
         var provider = safIdt is null ? null : new SafIdtProvider(new HttpMessageInvoker(safIdt), new Uri("https://saf.example/authenticate"), Clock, TimeSpan.FromSeconds(5));
         Schemes = new SouthboundSchemes(
-            new SchemeCallers(auth, new TokenAuthenticator(new TokenValidator(Keys, Clock), Revocations, new ApiMlCluster.Auth.AccessTokens.Rules.RuleSnapshot()), new NoPersonalAccessTokens(), null, tls),
+            new SchemeCallers(auth, new TokenAuthenticator(new TokenValidator(Keys, Clock), Revocations, new ApiMlCluster.Auth.AccessTokens.Rules.RuleSnapshot(), ApiMlCluster.Core.Cluster.AlwaysMajority.Instance), new NoPersonalAccessTokens(), null, tls),
             credentials,
             new ZoweJwtScheme(auth, GatewaySchemeSettings.Default, credentials, Minted),
             new PassTicketScheme(GatewaySchemeSettings.Default, credentials, tickets),

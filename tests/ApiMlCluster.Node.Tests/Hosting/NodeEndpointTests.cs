@@ -154,6 +154,32 @@ public sealed class NodeEndpointTests(NodeEndpointTests.SingleNode fixture) : IC
     }
 
     [Fact]
+    public async Task CutOffFromTheMajority_TokensAreNotJudged()
+    {
+        // It may have missed logouts the majority acknowledged: a 503 sends the client to a node that knows.
+        var api = new AuthApi(node.Client, ports[0]);
+        var token = await api.TokenAsync();
+        var view = node.Services.GetRequiredService<MembershipView>();
+        var own = view.Current;
+        var self = Assert.Single(own.Members);
+        view.Publish(own with { Members = [self, self with { Address = "akka.tcp://apiml-test@127.0.0.1:1", Reachable = false }, self with { Address = "akka.tcp://apiml-test@127.0.0.1:2", Reachable = false }] });
+        try
+        {
+            using var query = await api.QueryAsync(token);
+
+            var message = await AuthApi.MessageAsync(query, HttpStatusCode.ServiceUnavailable, "ZWEAO503E");
+            Assert.Contains("majority", message.GetProperty("messageContent").GetString());
+        }
+        finally
+        {
+            view.Publish(own);
+        }
+
+        using var after = await api.QueryAsync(token);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
     public async Task UnknownPath_Answers404InZoweMessageFormat()
     {
         using var response = await node.Client.GetAsync(node.Url(ports[0], "/no/such/service"));

@@ -1,10 +1,12 @@
+using ApiMlCluster.Core.Cluster;
+
 namespace ApiMlCluster.Node.Cluster.Membership;
 
 /// <summary>
 /// The latest <see cref="MembershipSnapshot"/>, published by <see cref="MembershipMonitor"/> and read by
 /// HTTP handlers on any thread; swapping one reference keeps readers lock-free.
 /// </summary>
-public sealed class MembershipView(int configuredInstances = 1)
+public sealed class MembershipView(int configuredInstances = 1) : IMajorityReach
 {
     private volatile MembershipSnapshot current = MembershipSnapshot.Empty;
 
