@@ -31,7 +31,7 @@ public sealed class CachingSettingsTests : IDisposable
     [Fact]
     public void Load_CertificateChecksDisabled_DoesNotRequireAClientCertificate()
     {
-        var settings = Load(Base + " }\nzowe: { verifyCertificates: DISABLED }");
+        var settings = Load(Base + " }\nzowe: { verifyCertificates: DISABLED, network: { server: { listenAddresses: [127.0.0.1] } } }");
 
         Assert.False(settings.RequireClientCertificate);
     }

@@ -166,6 +166,7 @@ public static partial class ZoweConfigLoader
         }
 
         ValidateOwnPorts(node, reader);
+        ValidateDisabledVerification(node, reader);
         return node;
     }
 
@@ -364,6 +365,26 @@ public static partial class ZoweConfigLoader
                     IsGenerated: false);
             default:
                 throw new ConfigException(reader.KeyName("zowe.certificate.keystore.type"), $"unknown key type '{type}' (supported: PKCS12, PEM)");
+        }
+    }
+
+    /// <summary>
+    /// DISABLED lets anyone who reaches the node register services and act as the node (no client certificate is
+    /// asked for): development on one machine only, so every listener must be a loopback address.
+    /// </summary>
+    private static void ValidateDisabledVerification(NodeConfig node, ConfigReader reader)
+    {
+        if (node.VerifyCertificates != CertificateVerification.Disabled)
+        {
+            return;
+        }
+
+        var exposed = node.ListenAddresses.Where(a => !IPAddress.IsLoopback(IPAddress.Parse(a))).ToList();
+        if (exposed.Count > 0)
+        {
+            throw new ConfigException(
+                reader.KeyName("zowe.verifyCertificates"),
+                $"DISABLED accepts Eureka and caching calls without any certificate, so it is allowed only when zowe.network.server.listenAddresses are loopback addresses; this node would listen on {string.Join(", ", exposed)}");
         }
     }
 

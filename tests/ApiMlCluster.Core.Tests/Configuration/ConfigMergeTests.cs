@@ -363,9 +363,18 @@ public sealed class ConfigMergeTests
     [InlineData("DISABLED", CertificateVerification.Disabled, false)]
     public void Build_VerifyCertificates_SetsTheLevelAndWhetherEurekaNeedsAClientCertificate(string verify, CertificateVerification level, bool required)
     {
-        var config = Build($"zowe: {{ verifyCertificates: {verify} }}", null);
+        var config = Build($"zowe: {{ verifyCertificates: {verify}, network: {{ server: {{ listenAddresses: [127.0.0.1] }} }} }}", null);
 
         Assert.Equal((level, required), (config.VerifyCertificates, config.DiscoverySettings.RequireClientCertificate));
+    }
+
+    [Fact]
+    public void Build_VerificationDisabledOnANonLoopbackListener_IsRefusedNamingTheKey()
+    {
+        var error = Assert.Throws<ConfigException>(() => Build("zowe: { verifyCertificates: DISABLED }", null));
+
+        Assert.Contains("zowe.verifyCertificates", error.Message, StringComparison.Ordinal);
+        Assert.Contains("0.0.0.0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
