@@ -57,10 +57,11 @@ internal static class FailoverBench
         var faultExit = await faultTask;
 
         // Every acknowledged logout must be in effect at every survivor (with a patient client: this checks state, not speed).
-        client.Timeout = TimeSpan.FromSeconds(30);
+        using var patient = Gateway.CreateClient(caFile, 68);
+        patient.Timeout = TimeSpan.FromSeconds(30);
         var loggedOut = loops.SelectMany(l => l.LoggedOut).ToList();
         var stale = 0;
-        foreach (var node in nodes)
+        foreach (var node in survivors.Select(u => new Gateway(patient, u)))
         {
             foreach (var batch in loggedOut.Chunk(64))
             {

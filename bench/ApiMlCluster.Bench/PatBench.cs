@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ApiMlCluster.Auth.AccessTokens;
+using ApiMlCluster.Core.Cluster;
 using ApiMlCluster.Auth.AccessTokens.Rules;
 using ApiMlCluster.Auth.Revocation;
 using ApiMlCluster.Auth.Tokens;
@@ -58,12 +59,12 @@ internal static class PatBench
             .ToArray();
         rows.Add(TokensBench.Measure("CheckAsync, uncached (signature verified each time)", cores, 1, thread =>
         {
-            var check = new PersonalAccessTokenCheck(new TokenValidator(keys, TimeProvider.System, cacheCapacity: 1), revocations, rules);
+            var check = new PersonalAccessTokenCheck(new TokenValidator(keys, TimeProvider.System, cacheCapacity: 1), revocations, rules, AlwaysMajority.Instance);
             var tokens = uncachedPool[thread];
             return i => Check(check, tokens[i % tokens.Length]);
         }));
 
-        var shared = new PersonalAccessTokenCheck(new TokenValidator(keys, TimeProvider.System), revocations, rules);
+        var shared = new PersonalAccessTokenCheck(new TokenValidator(keys, TimeProvider.System), revocations, rules, AlwaysMajority.Instance);
         var pool = Enumerable.Range(0, Pats).Select(i => issuer.IssuePersonalAccessToken($"USER{i}", Lifetime, scopes).Jwt).ToArray();
         foreach (var pat in pool)
         {
