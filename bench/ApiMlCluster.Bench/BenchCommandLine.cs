@@ -12,7 +12,7 @@ internal static class BenchCommandLine
           ApiMlCluster.Bench audit [--records N]
           ApiMlCluster.Bench http --url https://localhost:PORT --ca FILE [--seconds N] [--concurrency C]
           ApiMlCluster.Bench window --urls URL1,URL2,URL3 --ca FILE [--count N]
-          ApiMlCluster.Bench failover --urls SURVIVOR1,SURVIVOR2 --ca FILE --fault COMMAND [--fault-at S] [--seconds N] [--concurrency C] [--label TEXT]
+          ApiMlCluster.Bench failover --urls SURVIVOR1,SURVIVOR2 --ca FILE --fault COMMAND [--fault-at S] [--seconds N] [--concurrency C] [--label TEXT] [--caching URL1,URL2 --keystore DIR]
           ApiMlCluster.Bench discovery load --url URL --keystore DIR [--seconds N] [--concurrency C1,C2]
           ApiMlCluster.Bench discovery visible --urls URL1,URL2,URL3 --keystore DIR [--count N]
           ApiMlCluster.Bench discovery fill --url URL --keystore DIR [--services S] [--per-service P] [--concurrency C] [--deadline SECONDS]
@@ -85,7 +85,9 @@ internal static class BenchCommandLine
                         options.Int("concurrency", 16, 1, 256),
                         options.Int("fault-at", 10, 1, 300),
                         options.Required("fault"),
-                        options.Optional("label", "fault"));
+                        options.Optional("label", "fault"),
+                        [.. options.Optional("caching", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u))],
+                        options.Optional("keystore", "") is { Length: > 0 } keystore ? keystore : null);
                 default:
                     await Console.Error.WriteLineAsync($"unknown mode '{args[0]}'\n{Usage}");
                     return 2;

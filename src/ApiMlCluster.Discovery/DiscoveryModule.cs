@@ -35,7 +35,8 @@ public static class DiscoveryModule
             .AddSingleton<StaticApiService>()
             .AddHostedService<StaticDefinitionsAtStart>()
             .AddSingleton<ClientCertificateRequirement>()
-            .AddSingleton<CallerRequirement>();
+            .AddSingleton<CallerRequirement>()
+            .AddSingleton<ReloadRequirement>();
         return services;
     }
 

@@ -11,7 +11,8 @@ namespace ApiMlCluster.Discovery.StaticDefinitions;
 
 /// <summary>
 /// Zowe's <c>/discovery/api/v1/staticApi</c>: GET lists the static instances, POST reloads the definition files.
-/// Like everything under <c>/discovery</c> it needs a login, a token or a trusted client certificate.
+/// Like everything under <c>/discovery</c> it needs a login, a token or a trusted client certificate; a reload also
+/// needs an operator (<see cref="ReloadRequirement"/>).
 /// </summary>
 internal static class StaticApiEndpoints
 {
@@ -31,7 +32,7 @@ internal static class StaticApiEndpoints
                 registeredInstances = result.Registered,
                 removedInstances = result.Removed,
             });
-        });
+        }).AddEndpointFilter<ReloadRequirement>();
         group.MapMethods(string.Empty, ["PUT", "DELETE", "PATCH"], () => MessageResults.Message(CommonMessages.MethodNotAllowed));
     }
 

@@ -54,7 +54,9 @@ public sealed class StaticApiAndServicesTests : IAsyncLifetime
     {
         Directory.CreateDirectory(DefinitionsDirectory);
         await File.WriteAllTextAsync(Path.Combine(DefinitionsDirectory, "static.yml"), Definitions);
-        node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports)), null));
+        temp.WriteFile("saf.yml", "safAccess:\n  ZOWE:\n    APIML.SERVICES:\n      READ: [USER]\n");
+        const string security = "{ auth: { provider: dummy }, authorization: { dummy: { file: saf.yml } } }";
+        node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports, security: security)), null));
         await node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
         anonymous = TrustingClient.Create(node.Services.GetRequiredService<TlsMaterial>().TrustAnchors, TimeSpan.FromSeconds(20));
     }
@@ -96,6 +98,37 @@ public sealed class StaticApiAndServicesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ids = await StaticInstanceIdsAsync();
         Assert.Equal(["STATIC-localhost:staticclient:10013"], ids);
+    }
+
+    [Fact]
+    public async Task StaticApiReload_ByAUserWithoutTheAdminResource_Is403AndChangesNothing()
+    {
+        await EventuallyStaticInstanceAsync("STATIC-localhost:staticclient:10012");
+        await File.WriteAllTextAsync(Path.Combine(DefinitionsDirectory, "static.yml"), Definitions.Replace("https://localhost:10012/staticclient", "https://localhost:10013/staticclient"));
+
+        // The dummy provider's second user; the SAF file grants the admin resource only to USER.
+        using var response = await SendAsync(HttpMethod.Post, StaticApi, Basic("expire", "expire"));
+
+        await AuthApi.MessageAsync(response, HttpStatusCode.Forbidden, "ZWEAT403E");
+        Assert.Equal(["STATIC-localhost:staticclient:10012"], await StaticInstanceIdsAsync());
+    }
+
+    [Fact]
+    public async Task StaticApiReload_ByAServiceCertificateMappedToNoUser_IsRefused()
+    {
+        using var client = TrustingClient.Create(node.Services.GetRequiredService<TlsMaterial>().TrustAnchors, TimeSpan.FromSeconds(20), ServiceCertificates.IssueTrusted(node.Config, temp, "evil"));
+
+        using var response = await client.PostAsync(Discovery(StaticApi), null);
+
+        await AuthApi.MessageAsync(response, HttpStatusCode.Unauthorized, "ZWEAG161E");
+    }
+
+    [Fact]
+    public async Task StaticApiReload_WithTheNodeCertificate_IsAllowed()
+    {
+        using var response = await node.Operator.PostAsync(Discovery(StaticApi), null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
