@@ -4,4 +4,7 @@ namespace ApiMlCluster.Auth.Audit;
 internal sealed record AuditSettings(int QueueCapacity, int BatchSize, TimeSpan BatchWindow, TimeSpan WriteTimeout)
 {
     public static AuditSettings Default { get; } = new(10_000, 100, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+
+    /// <summary>Log lines per second for records of unauthenticated callers (which are never journaled).</summary>
+    public int UnauthenticatedLogPerSecond { get; init; } = 10;
 }

@@ -12,7 +12,8 @@ namespace ApiMlCluster.Auth.Audit;
 /// queue without waiting; when the queue is full the record is dropped from durable storage and counted (it is still
 /// in the log). An Akka.Streams pipeline drains the queue in batches (<c>GroupedWithin</c>) into this node's
 /// <see cref="AuditWriter"/>, one batch at a time, so a slow database backs up into the queue, never into a request.
-/// Records given before the ActorSystem runs wait in the queue.
+/// Records given before the ActorSystem runs wait in the queue. Records without an authenticated caller are only
+/// logged, sampled (<see cref="RecordUnauthenticated"/>).
 /// </summary>
 internal sealed class StreamingAuditTrail : IAuditTrail, IDisposable
 {
@@ -20,10 +21,15 @@ internal sealed class StreamingAuditTrail : IAuditTrail, IDisposable
     private readonly Channel<AuditRecord> queue;
     private readonly LoggingAuditTrail log;
     private readonly ILogger logger;
+    private readonly Lock sampling = new();
     private long dropped;
     private long lost;
     private long written;
     private long batches;
+    private long unauthenticated;
+    private long samplingSecond = long.MinValue;
+    private int loggedThisSecond;
+    private long notLogged;
 
     public StreamingAuditTrail(ILoggerFactory loggers, AuditSettings settings)
     {
@@ -48,8 +54,17 @@ internal sealed class StreamingAuditTrail : IAuditTrail, IDisposable
 
     public long Batches => Interlocked.Read(ref batches);
 
+    /// <summary>Records of callers that could not be authenticated: never journaled, logged only up to a rate.</summary>
+    public long Unauthenticated => Interlocked.Read(ref unauthenticated);
+
     public void Record(AuditRecord record)
     {
+        if (record.UserId is null)
+        {
+            RecordUnauthenticated(record);
+            return;
+        }
+
         try
         {
             log.Record(record);
@@ -68,6 +83,49 @@ internal sealed class StreamingAuditTrail : IAuditTrail, IDisposable
         if (count == 1 || count % 100 == 0)
         {
             logger.LogWarning("Audit queue full ({Capacity}): {Dropped} record(s) dropped from durable storage so far (they are in this log)", settings.QueueCapacity, count);
+        }
+    }
+
+    /// <summary>
+    /// Anyone can make unauthenticated requests, so their records must not grow the journal (nothing would ever
+    /// remove them) nor flood the log: the first <see cref="AuditSettings.UnauthenticatedLogPerSecond"/> of each
+    /// second (by the record's time) are logged, and the next logged line says how many were left out.
+    /// </summary>
+    private void RecordUnauthenticated(AuditRecord record)
+    {
+        Interlocked.Increment(ref unauthenticated);
+        long skipped;
+        lock (sampling)
+        {
+            var second = record.At.ToUnixTimeSeconds();
+            if (second != samplingSecond)
+            {
+                samplingSecond = second;
+                loggedThisSecond = 0;
+            }
+
+            if (++loggedThisSecond > settings.UnauthenticatedLogPerSecond)
+            {
+                notLogged++;
+                return;
+            }
+
+            skipped = notLogged;
+            notLogged = 0;
+        }
+
+        try
+        {
+            if (skipped > 0)
+            {
+                logger.LogWarning("{Skipped} audit record(s) of unauthenticated callers were not logged (more than {Rate} per second)", skipped, settings.UnauthenticatedLogPerSecond);
+            }
+
+            log.Record(record);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A failing log sink must not fail the audited request.
         }
     }
 

@@ -1,4 +1,5 @@
 using ApiMlCluster.Auth.Audit;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ApiMlCluster.Auth.Tests.Audit;
@@ -66,5 +67,39 @@ public sealed class StreamingAuditTrailTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("#2", Assert.Single(next.Records).Subject);
         writer.Reply(new AuditBatchWritten(1, true));
         AwaitCondition(() => trail.Lost == 1 && trail.Written == 1);
+    }
+
+    [Fact]
+    public void Record_UnauthenticatedCaller_IsNotJournaled()
+    {
+        using var trail = new StreamingAuditTrail(NullLoggerFactory.Instance, AuditSettings.Default with { BatchSize = 1, BatchWindow = TimeSpan.FromMilliseconds(50) });
+        var writer = CreateTestProbe();
+        trail.Start(Sys, writer);
+
+        trail.Record(AuditRecords.Numbered(1) with { UserId = null, Success = false, Reason = "authentication failed" });
+        trail.Record(AuditRecords.Numbered(2));
+
+        // Batches keep their order, so the first batch the writer sees shows whether the unauthenticated one went first.
+        Assert.Equal("#2", Assert.Single(writer.ExpectMsg<WriteAuditBatch>(TimeSpan.FromSeconds(3)).Records).Subject);
+        Assert.Equal(1, trail.Unauthenticated);
+    }
+
+    [Fact]
+    public void Record_ManyUnauthenticatedInOneSecond_LogsOnlyTheRateAndSaysHowManyWereLeftOut()
+    {
+        var logs = new CollectingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        using var trail = new StreamingAuditTrail(factory, AuditSettings.Default with { UnauthenticatedLogPerSecond = 3 });
+
+        for (var i = 0; i < 10; i++)
+        {
+            trail.Record(AuditRecords.Numbered(0) with { UserId = null, Subject = $"#{i}" });
+        }
+
+        trail.Record(AuditRecords.Numbered(1) with { UserId = null, Subject = "next second" });
+
+        Assert.Equal(3 + 1 + 1, logs.Messages.Count);
+        Assert.Contains(logs.Messages, m => m.StartsWith("7 audit record(s) of unauthenticated callers were not logged", StringComparison.Ordinal));
+        Assert.Equal(11, trail.Unauthenticated);
     }
 }
