@@ -36,7 +36,6 @@ public static class GatewayModule
             .AddSingleton(sp => new InstanceHealth(sp.GetRequiredService<TimeProvider>(), routing.FailedInstanceProbation))
             .AddSingleton<InstanceChooser>()
             .AddSingleton(new StickySnapshot())
-            .AddSingleton(new TokenSubjects(config.Auth.CookieName))
             .AddSingleton(sp => new StickyRouting(
                 sp.GetRequiredService<StickySnapshot>(),
                 sp.GetRequiredService<InstanceChooser>(),

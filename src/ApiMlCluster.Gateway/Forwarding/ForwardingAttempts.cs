@@ -26,7 +26,7 @@ namespace ApiMlCluster.Gateway.Forwarding;
 internal sealed class ForwardingAttempts(
     InstanceChooser chooser,
     StickyRouting sticky,
-    TokenSubjects users,
+    SchemeCallers callers,
     InstanceHealth health,
     IHttpForwarder forwarder,
     GatewayHttpClient client,
@@ -40,7 +40,7 @@ internal sealed class ForwardingAttempts(
     public async Task ForwardAsync(HttpContext context, EdgeRoute match)
     {
         var service = match.Service;
-        var user = StickyRouting.AppliesTo(service) ? users.UserOf(context.Request) : null;
+        var user = StickyRouting.AppliesTo(service) ? await StickyUserAsync(context, service) : null;
         // With the authentication load balancer active Zowe ignores X-InstanceId; so do we.
         var requested = user is null ? context.Request.Headers[InstanceChooser.InstanceIdHeader].ToString() : null;
         var retryable = string.IsNullOrEmpty(requested) && IsRetryable(context);
@@ -120,6 +120,14 @@ internal sealed class ForwardingAttempts(
             context.Features.Set<IForwarderErrorFeature>(null);
         }
     }
+
+    /// <summary>
+    /// Only a verified caller (session token, PAT in scope, mapped certificate: what the schemes accept) is kept on
+    /// one instance. The unverified <c>sub</c> of any token would let anyone create sticky entities, each a journal
+    /// row and an entry on every node, at will; everyone else is balanced round robin.
+    /// </summary>
+    private async ValueTask<string?> StickyUserAsync(HttpContext context, ServiceRoutes service) =>
+        (await callers.ResolveAsync(context, service.ServiceId)).Caller?.UserId;
 
     private static bool IsRetryable(HttpContext context)
     {

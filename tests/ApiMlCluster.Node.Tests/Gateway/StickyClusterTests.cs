@@ -99,6 +99,27 @@ public sealed class StickyClusterTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task CallerWithAnUnverifiedToken_IsBalancedRoundRobinAndLeavesNoStickyChoice()
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            ["apiml.routes.api-v1.gatewayUrl"] = "api/v1",
+            ["apiml.routes.api-v1.serviceUrl"] = "/sticky/api/v1",
+            ["apiml.lb.type"] = "authentication",
+        };
+        await StartAndRegisterAsync("sticky", ports[12], metadata);
+        await StartAndRegisterAsync("sticky", ports[13], metadata);
+        await WaitUntilEveryNodeRoutesAsync("sticky", 2);
+        // A token anyone can write: a "sub" and no valid signature.
+        var forged = "e30." + Convert.ToBase64String("{\"sub\":\"mallory\"}"u8.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_') + ".x";
+
+        var served = await ServedAsync(nodes[0], forged, 6);
+
+        Assert.Equal(2, served.Distinct().Count());
+        Assert.All(nodes, n => Assert.False(n.Services.GetRequiredService<StickySnapshot>().TryGet(StickyKeys.Of("mallory", "sticky"), out _)));
+    }
+
+    [Fact]
     public async Task InstanceMarkedDownAtOneNode_IsMarkedAtTheOthersWithinOneSecond()
     {
         await RegisterAsync("plain", ports[12], null);
