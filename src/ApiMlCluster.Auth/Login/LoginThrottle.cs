@@ -10,16 +10,18 @@ namespace ApiMlCluster.Auth.Login;
 /// slow hash and no z/OSMF call, so the node keeps answering everyone else. The price is that an attacker can
 /// keep one user id cooling for up to a minute at a time (the mainframe's own revoke-after-N policy still applies
 /// behind it). A success clears the user's record.
+/// User ids are keyed in the form the providers store them (upper-cased invariantly, as RACF ids and the file
+/// provider's are), so every spelling the provider takes for one user shares one count.
 /// </summary>
-internal sealed class LoginThrottle(TimeProvider clock)
+internal sealed class LoginThrottle(TimeProvider clock, int maxTracked = LoginThrottle.DefaultMaxTracked)
 {
     public const int FreeFailures = 5;
+    public const int DefaultMaxTracked = 100_000;
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
-    // Bounded so that guessing random user ids cannot grow memory without limit.
-    private const int MaxTracked = 100_000;
     private static readonly TimeSpan Forget = TimeSpan.FromMinutes(15);
-    private readonly ConcurrentDictionary<string, Failures> failuresByUser = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Failures> failuresByUser = new(StringComparer.Ordinal);
+    private readonly Lock eviction = new();
 
     /// <summary>Asks <paramref name="provider"/> unless the user is cooling (then: invalid credentials), and records the answer.</summary>
     public async Task<AuthenticationOutcome> AuthenticateAsync(IAuthenticationProvider provider, LoginCredentials credentials, CancellationToken cancellationToken)
@@ -43,25 +45,21 @@ internal sealed class LoginThrottle(TimeProvider clock)
         return outcome;
     }
 
+    public int Tracked => failuresByUser.Count;
+
     public bool IsBlocked(string userId) =>
-        failuresByUser.TryGetValue(userId, out var failures) && failures.BlockedUntil > clock.GetUtcNow();
+        failuresByUser.TryGetValue(Key(userId), out var failures) && failures.BlockedUntil > clock.GetUtcNow();
 
     public void RecordFailure(string userId)
     {
         var now = clock.GetUtcNow();
-        if (failuresByUser.Count >= MaxTracked)
+        if (failuresByUser.Count >= maxTracked)
         {
-            foreach (var (user, failures) in failuresByUser)
-            {
-                if (failures.LastFailure < now - Forget || failures.BlockedUntil <= now)
-                {
-                    failuresByUser.TryRemove(user, out _);
-                }
-            }
+            Evict(now);
         }
 
         failuresByUser.AddOrUpdate(
-            userId,
+            Key(userId),
             _ => new Failures(1, now, DateTimeOffset.MinValue),
             (_, previous) =>
             {
@@ -71,7 +69,43 @@ internal sealed class LoginThrottle(TimeProvider clock)
             });
     }
 
-    public void RecordSuccess(string userId) => failuresByUser.TryRemove(userId, out _);
+    public void RecordSuccess(string userId) => failuresByUser.TryRemove(Key(userId), out _);
+
+    private static string Key(string userId) => userId.ToUpperInvariant();
+
+    /// <summary>
+    /// Makes room (down to 90 % of the bound) without giving a flood of random ids the power to wipe a real target's
+    /// count: forgotten records go first, then the unblocked ones with the fewest failures, least recent first.
+    /// Blocked users stay.
+    /// </summary>
+    private void Evict(DateTimeOffset now)
+    {
+        lock (eviction)
+        {
+            if (failuresByUser.Count < maxTracked)
+            {
+                return;
+            }
+
+            var target = maxTracked * 9 / 10;
+            var candidates = failuresByUser
+                .Where(entry => entry.Value.BlockedUntil <= now)
+                .OrderBy(entry => entry.Value.LastFailure < now - Forget ? 0 : 1)
+                .ThenBy(entry => entry.Value.Count)
+                .ThenBy(entry => entry.Value.LastFailure)
+                .Select(entry => entry.Key)
+                .ToList();
+            foreach (var user in candidates)
+            {
+                if (failuresByUser.Count <= target)
+                {
+                    break;
+                }
+
+                failuresByUser.TryRemove(user, out _);
+            }
+        }
+    }
 
     private static TimeSpan Backoff(int failures)
     {

@@ -1,4 +1,5 @@
 using ApiMlCluster.Auth.Login;
+using ApiMlCluster.Auth.Providers.FileStore;
 using ApiMlCluster.TestSupport;
 
 namespace ApiMlCluster.Auth.Tests.Login;
@@ -34,6 +35,36 @@ public sealed class LoginThrottleTests
         Fail(throttle, "ALICE", 50);
 
         Assert.False(throttle.IsBlocked("BOB"));
+    }
+
+    [Theory]
+    [InlineData("\u017Fam")]
+    [InlineData("al\u0131ce")]
+    [InlineData("Alice")]
+    public void IsBlocked_TheFileProvidersFormOfTheUserId_SharesTheCount(string typed)
+    {
+        var throttle = new LoginThrottle(clock);
+        Fail(throttle, typed, LoginThrottle.FreeFailures);
+
+        UserIds.TryNormalize(typed, out var stored);
+        Assert.True(throttle.IsBlocked(stored));
+    }
+
+    [Fact]
+    public void RecordFailure_FloodOfOtherIdsFillingTheBound_KeepsAUserWithSeveralFailures()
+    {
+        var throttle = new LoginThrottle(clock, maxTracked: 100);
+        Fail(throttle, "ALICE", LoginThrottle.FreeFailures - 1);
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            throttle.RecordFailure($"X{i}");
+        }
+
+        Fail(throttle, "ALICE", 1);
+        Assert.True(throttle.IsBlocked("ALICE"));
+        Assert.True(throttle.Tracked <= 100);
     }
 
     [Fact]
