@@ -10,10 +10,17 @@ public sealed class MembershipView(int configuredInstances = 1) : IMajorityReach
 {
     private volatile MembershipSnapshot current = MembershipSnapshot.Empty;
 
+    // Every token check asks this, so it is decided once per membership change, not per request.
+    private volatile bool reachesMajority;
+
     public MembershipSnapshot Current => current;
 
     /// <summary>Whether this node may acknowledge writes: it reaches a majority of the cluster as zowe.yaml defines it.</summary>
-    public bool ReachesMajority => current.ReachesMajorityOf(configuredInstances);
+    public bool ReachesMajority => reachesMajority;
 
-    internal void Publish(MembershipSnapshot snapshot) => current = snapshot;
+    internal void Publish(MembershipSnapshot snapshot)
+    {
+        reachesMajority = snapshot.ReachesMajorityOf(configuredInstances);
+        current = snapshot;
+    }
 }
