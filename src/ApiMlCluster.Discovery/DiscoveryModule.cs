@@ -31,6 +31,7 @@ public static class DiscoveryModule
             .AddSingleton<RegistrationPreparation>()
             .AddSingleton<RegistrationAccess>()
             .AddSingleton<RegistrationGate>()
+            .AddSingleton<ApplIdGrants>()
             .AddSingleton<ApplicationsResponses>()
             .AddSingleton<StaticApiService>()
             .AddHostedService<StaticDefinitionsAtStart>()

@@ -6,6 +6,7 @@ using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Core.Http;
 using ApiMlCluster.Core.Messages;
+using ApiMlCluster.Discovery.Ownership;
 using ApiMlCluster.Gateway.Schemes;
 using Microsoft.AspNetCore.Http;
 
@@ -13,10 +14,11 @@ namespace ApiMlCluster.Gateway.Tickets;
 
 /// <summary>
 /// Issues a PassTicket for the caller's user and the requested APPLID, to a caller that presents both a trusted
-/// client certificate (a service acting for the user) and the user's valid token. Errors are Zowe messages; bad
+/// client certificate (a service acting for the user) and the user's valid token; with APPLIDs assigned to services
+/// only for an APPLID of the certificate's own services (<see cref="ApplIdGrants"/>). Errors are Zowe messages; bad
 /// input is a 4xx, never a 500.
 /// </summary>
-internal sealed class TicketService(AuthSettings settings, TokenAuthenticator tokens, PassTicketIssuer tickets, TlsMaterial tls)
+internal sealed class TicketService(AuthSettings settings, TokenAuthenticator tokens, PassTicketIssuer tickets, TlsMaterial tls, ApplIdGrants grants)
 {
     public const int MaxBodyBytes = 4096;
 
@@ -58,6 +60,11 @@ internal sealed class TicketService(AuthSettings settings, TokenAuthenticator to
         if (body is null || !TryReadApplicationName(body, out var applicationName))
         {
             return MessageResults.Message(AuthMessages.InvalidInput, Url);
+        }
+
+        if (!string.IsNullOrWhiteSpace(applicationName) && !grants.Allows(certificate, applicationName))
+        {
+            return MessageResults.Message(AuthMessages.Forbidden, $"this certificate may not have PassTickets for APPLID '{applicationName}' (components.discovery.apiml.security.registration.applids)");
         }
 
         var userId = authentication.Claims!.UserId;

@@ -41,6 +41,9 @@ public sealed class SchemeNode : IAsyncLifetime
     /// <summary>Presents a certificate the node's CA issued, CN alice-cert (mapped to ALICE).</summary>
     public HttpClient CertificateClient { get; private set; } = null!;
 
+    /// <summary>Presents the certificate that registers this fixture's services (the one their APPLIDs are listed for).</summary>
+    public HttpClient ServiceClient { get; private set; } = null!;
+
     /// <summary>Presents a self-signed certificate, CN mallory.</summary>
     public HttpClient UntrustedClient { get; private set; } = null!;
 
@@ -71,6 +74,7 @@ public sealed class SchemeNode : IAsyncLifetime
         var serviceCertificate = ServiceCertificates.IssueTrusted(Node.Config, temp, "localhost", "127.0.0.1");
         ClientCertificate = ServiceCertificates.IssueTrusted(Node.Config, temp, "alice-cert");
         eureka = TrustingClient.Create(anchors, TimeSpan.FromSeconds(20), serviceCertificate);
+        ServiceClient = TrustingClient.Create(anchors, TimeSpan.FromSeconds(30), serviceCertificate);
         Client = TrustingClient.Create(anchors, TimeSpan.FromSeconds(30));
         CertificateClient = TrustingClient.Create(anchors, TimeSpan.FromSeconds(30), ClientCertificate);
         UntrustedClient = TrustingClient.Create(anchors, TimeSpan.FromSeconds(30), ServiceCertificates.SelfSigned("mallory"));
@@ -97,7 +101,7 @@ public sealed class SchemeNode : IAsyncLifetime
     {
         await saf.DisposeAsync();
         await echo.DisposeAsync();
-        foreach (var client in new[] { eureka, Client, CertificateClient, UntrustedClient })
+        foreach (var client in new[] { eureka, Client, ServiceClient, CertificateClient, UntrustedClient })
         {
             client.Dispose();
         }

@@ -15,7 +15,7 @@ public sealed class TicketEndpointTests(SchemeNode node) : IClassFixture<SchemeN
     {
         var token = await node.Api.TokenAsync();
 
-        using var response = await PostAsync(node.CertificateClient, token, """{"applicationName":"ZOWEAPPL"}""");
+        using var response = await PostAsync(node.ServiceClient, token, """{"applicationName":"ZOWEAPPL"}""");
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
@@ -29,9 +29,27 @@ public sealed class TicketEndpointTests(SchemeNode node) : IClassFixture<SchemeN
     {
         var token = await node.Api.TokenAsync();
 
-        using var response = await PostAsync(node.CertificateClient, token, """{"applicationName":"TSO"}""", "/gateway/auth/ticket");
+        using var response = await PostAsync(node.ServiceClient, token, """{"applicationName":"TSO"}""", "/gateway/auth/ticket");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ticket_CertificateOfNoServiceTheApplidIsListedFor_Is403()
+    {
+        // registration.applids gives ZOWEAPPL to ptsvc and idtsvc, which another certificate registered.
+        using var response = await PostAsync(node.CertificateClient, await node.Api.TokenAsync(), """{"applicationName":"ZOWEAPPL"}""");
+
+        var message = await AuthApi.MessageAsync(response, HttpStatusCode.Forbidden, "ZWEAT403E");
+        Assert.Contains("ZOWEAPPL", message.GetProperty("messageContent").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ticket_ApplidListedForNoService_Is403()
+    {
+        using var response = await PostAsync(node.ServiceClient, await node.Api.TokenAsync(), """{"applicationName":"OTHERAPP"}""");
+
+        await AuthApi.MessageAsync(response, HttpStatusCode.Forbidden, "ZWEAT403E");
     }
 
     [Fact]
@@ -88,7 +106,7 @@ public sealed class TicketEndpointTests(SchemeNode node) : IClassFixture<SchemeN
     [Fact]
     public async Task Ticket_ApplidWithoutKey_Is400GenerationFailed()
     {
-        using var response = await PostAsync(node.CertificateClient, await node.Api.TokenAsync(), """{"applicationName":"NOKEY"}""");
+        using var response = await PostAsync(node.ServiceClient, await node.Api.TokenAsync(), """{"applicationName":"NOKEY"}""");
 
         var message = await AuthApi.MessageAsync(response, HttpStatusCode.BadRequest, "ZWEAG141E");
         Assert.Contains("NOKEY", message.GetProperty("messageContent").GetString(), StringComparison.Ordinal);
