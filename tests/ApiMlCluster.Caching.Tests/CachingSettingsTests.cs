@@ -23,9 +23,10 @@ public sealed class CachingSettingsTests : IDisposable
     [Fact]
     public void Load_StorageKeys_AreRead()
     {
-        var settings = Load(Base + ", caching-service: { storage: { size: 500, evictionStrategy: removeOldest, maxValueBytes: 1024 } } }");
+        var settings = Load(Base + ", caching-service: { storage: { size: 500, evictionStrategy: removeOldest, maxValueBytes: 1024, maxMapItems: 320 } } }");
 
-        Assert.Equal((500, CacheEvictionStrategy.RemoveOldest, 1024), (settings.MaxEntries, settings.EvictionStrategy, settings.MaxValueBytes));
+        Assert.Equal((500, CacheEvictionStrategy.RemoveOldest, 1024, 320), (settings.MaxEntries, settings.EvictionStrategy, settings.MaxValueBytes, settings.MaxMapItems));
+        Assert.Equal(20, BucketLimits.From(settings).MaxMapItems);
     }
 
     [Fact]
@@ -41,6 +42,7 @@ public sealed class CachingSettingsTests : IDisposable
     [InlineData("size: many", "components.caching-service.storage.size")]
     [InlineData("evictionStrategy: lru", "components.caching-service.storage.evictionStrategy")]
     [InlineData("maxValueBytes: 200000", "components.caching-service.storage.maxValueBytes")]
+    [InlineData("maxMapItems: 0", "components.caching-service.storage.maxMapItems")]
     public void Load_InvalidStorageKey_FailsNamingIt(string storage, string key)
     {
         var error = Assert.Throws<ConfigException>(() => Load(Base + $", caching-service: {{ storage: {{ {storage} }} }} }}"));

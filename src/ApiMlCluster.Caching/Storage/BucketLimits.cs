@@ -15,8 +15,13 @@ internal sealed record BucketLimits(int MaxEntries, CacheEvictionStrategy Evicti
     /// <summary>Request ids remembered for retried commands; a retry comes within seconds, far fewer writes than this.</summary>
     public int RememberedRequests { get; init; } = 1024;
 
-    public static BucketLimits From(CachingSettings settings) => new(
-        (settings.MaxEntries + BucketAddress.BucketsPerNamespace - 1) / BucketAddress.BucketsPerNamespace,
-        settings.EvictionStrategy,
-        settings.MaxValueBytes);
+    /// <summary>This bucket's share of <c>storage.maxMapItems</c>.</summary>
+    public int MaxMapItems { get; init; } = PerBucket(CachingSettings.DefaultMaxMapItems);
+
+    public static BucketLimits From(CachingSettings settings) => new(PerBucket(settings.MaxEntries), settings.EvictionStrategy, settings.MaxValueBytes)
+    {
+        MaxMapItems = PerBucket(settings.MaxMapItems),
+    };
+
+    private static int PerBucket(int perNamespace) => (perNamespace + BucketAddress.BucketsPerNamespace - 1) / BucketAddress.BucketsPerNamespace;
 }

@@ -17,6 +17,8 @@ internal sealed class BucketState(int rememberedRequests)
     /// <summary>Entries plus map items: what a snapshot has to write.</summary>
     public int Size => entries.Count + mapItemCount;
 
+    public int MapItemCount => mapItemCount;
+
     public CacheEntry? Oldest => writeOrder.First?.Value;
 
     public IEnumerable<CacheEntry> Entries => writeOrder;

@@ -142,10 +142,17 @@ internal sealed class CacheBucket : ReceivePersistentActor
 
     private void OnStoreMapItem(StoreMapItem store)
     {
-        // Map items (PAT revocations) do not count against storage.size: refusing or evicting one would un-revoke a token.
+        // Map items (PAT revocations) do not count against storage.size and are never evicted: evicting one would
+        // un-revoke a token. A refusal past their own bound is seen by the writer, so nothing is lost silently.
         if (store.Value.Length > limits.MaxValueBytes && !state.WasApplied(store.RequestId))
         {
             Reject(store.RequestId, RejectionReason.ValueTooLarge);
+            return;
+        }
+
+        if (state.MapItemCount >= limits.MaxMapItems && !state.WasApplied(store.RequestId) && state.Map(store.MapKey)?.ContainsKey(store.ItemKey) != true)
+        {
+            Reject(store.RequestId, RejectionReason.Full);
             return;
         }
 

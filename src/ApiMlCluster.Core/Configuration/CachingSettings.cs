@@ -15,6 +15,7 @@ public sealed record CachingSettings
 {
     public const int DefaultMaxEntries = 10_000;
     public const int DefaultMaxValueBytes = 32 * 1024;
+    public const int DefaultMaxMapItems = 100_000;
 
     /// <summary>Upper bound of <see cref="MaxValueBytes"/>: a value travels between nodes in one remoting frame (256 KB, base64).</summary>
     public const int MaxValueBytesLimit = 128 * 1024;
@@ -26,6 +27,13 @@ public sealed record CachingSettings
 
     /// <summary><c>storage.maxValueBytes</c>: the largest value, in UTF-8 bytes (this product's key; Zowe has none).</summary>
     public int MaxValueBytes { get; init; } = DefaultMaxValueBytes;
+
+    /// <summary>
+    /// <c>storage.maxMapItems</c>: <c>cache-list</c> items per namespace (this product's key; Zowe has none). They do
+    /// not count against <c>size</c> and are never evicted (they hold invalidated tokens), so without this bound one
+    /// certificate could fill the database; beyond it a new item is refused with 507, which its writer sees.
+    /// </summary>
+    public int MaxMapItems { get; init; } = DefaultMaxMapItems;
 
     /// <summary>Callers must present a client certificate the truststore trusts; off only when <c>zowe.verifyCertificates</c> is DISABLED.</summary>
     public bool RequireClientCertificate { get; init; } = true;

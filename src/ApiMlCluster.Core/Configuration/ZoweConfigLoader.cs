@@ -267,6 +267,7 @@ public static partial class ZoweConfigLoader
                 $"{storage}.evictionStrategy", CacheEvictionStrategy.Reject,
                 ("reject", CacheEvictionStrategy.Reject), ("removeOldest", CacheEvictionStrategy.RemoveOldest)),
             MaxValueBytes = reader.Integer($"{storage}.maxValueBytes", CachingSettings.DefaultMaxValueBytes, 1, CachingSettings.MaxValueBytesLimit),
+            MaxMapItems = reader.Integer($"{storage}.maxMapItems", CachingSettings.DefaultMaxMapItems, 1, 100_000_000),
             RequireClientCertificate = ReadVerifyCertificates(reader) != CertificateVerification.Disabled,
         };
     }

@@ -189,6 +189,21 @@ public sealed class CacheBucketTests : BucketTestKit
     }
 
     [Fact]
+    public async Task StoreMapItem_PastTheMapItemBound_IsRefusedAsFullButAnExistingItemCanStillBeReplaced()
+    {
+        var bucket = Start("b13m", Limits with { MaxMapItems = 2 });
+        await bucket.Ask<BucketDone>(new StoreMapItem("b13m", Guid.NewGuid(), "invalidTokens", "a", Bytes("1")), Ask);
+        await bucket.Ask<BucketDone>(new StoreMapItem("b13m", Guid.NewGuid(), "invalidTokens", "b", Bytes("1")), Ask);
+
+        var refused = await bucket.Ask<BucketRejected>(new StoreMapItem("b13m", Guid.NewGuid(), "invalidTokens", "c", Bytes("1")), Ask);
+        await bucket.Ask<BucketDone>(new StoreMapItem("b13m", Guid.NewGuid(), "invalidTokens", "a", Bytes("2")), Ask);
+
+        Assert.Equal(RejectionReason.Full, refused.Reason);
+        var items = await ReadMapItemsAsync(bucket, "b13m", "invalidTokens");
+        Assert.Equal(["a=2", "b=1"], items.Select(i => $"{i.ItemKey}={Text(i.Value)}").Order());
+    }
+
+    [Fact]
     public async Task Recovery_FromTheJournal_RestoresEntriesMapItemsAndRequestIds()
     {
         var bucket = Start("b14", Limits);
