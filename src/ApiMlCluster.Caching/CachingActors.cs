@@ -1,18 +1,23 @@
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using ApiMlCluster.Caching.Storage;
-using ApiMlCluster.Core.Sharding;
+using ApiMlCluster.Core.Homing;
 
 namespace ApiMlCluster.Caching;
 
-/// <summary>The caching context's actors on one node: the bucket shard region.</summary>
+/// <summary>The caching context's actors on one node: the host of the bucket entities this node owns.</summary>
 internal sealed record CachingActors(ActorSystem System, IActorRef Buckets)
 {
+    public const string HostName = "cache-buckets";
+
     public static CachingActors Start(ActorSystem system, BucketLimits limits, TimeProvider clock, string? role)
     {
-        // No remember-entities: an idle bucket may passivate and is recovered from its snapshot on the next request.
-        var settings = ClusterShardingSettings.Create(system).WithRole(role).WithRememberEntities(false);
-        var buckets = ClusterSharding.Get(system).Start(BucketShards.TypeName, id => CacheBucket.Props(id, limits, clock), settings, new BucketShards(), new ReachableRegionsAllocation(), PoisonPill.Instance);
-        return new CachingActors(system, buckets);
+        // An idle bucket stops after one to two minutes and is recovered from its snapshot on the next request.
+        var settings = new HomedEntitySettings(
+            id => CacheBucket.Props(id, limits, clock),
+            message => message is IBucketCommand command ? command.EntityId : null,
+            StopBucket.Instance,
+            role,
+            TimeSpan.FromSeconds(60));
+        return new CachingActors(system, HomedEntities.Start(system, HostName, settings));
     }
 }

@@ -28,6 +28,7 @@ internal sealed class CachingSerializer(ExtendedActorSystem system) : JsonManife
         ["map-evict"] = typeof(EvictMapItems),
         ["cache-done"] = typeof(BucketDone),
         ["cache-rejected"] = typeof(BucketRejected),
+        ["cache-retry"] = typeof(BucketRetry),
         ["cache-found"] = typeof(EntryFound),
         ["cache-missing"] = typeof(EntryMissing),
         ["cache-page"] = typeof(BucketPage),

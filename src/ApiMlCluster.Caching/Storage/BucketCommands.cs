@@ -50,6 +50,15 @@ internal enum EvictionRule
 
 internal sealed record BucketDone(Guid RequestId) : ICachingMessage;
 
+/// <summary>The write was not made because another incarnation of the bucket wrote first; send it again.</summary>
+internal sealed record BucketRetry(Guid RequestId) : ICachingMessage;
+
+/// <summary>Local only: the host's request that the bucket stop once its pending write is stored.</summary>
+internal sealed record StopBucket
+{
+    public static readonly StopBucket Instance = new();
+}
+
 internal sealed record BucketRejected(Guid RequestId, RejectionReason Reason) : ICachingMessage;
 
 internal enum RejectionReason

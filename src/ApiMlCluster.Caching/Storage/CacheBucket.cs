@@ -2,12 +2,15 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Core.Homing;
 
 namespace ApiMlCluster.Caching.Storage;
 
 /// <summary>
-/// One bucket of one namespace (a sharded, event-sourced entity): the single writer of its keys, so of two
-/// concurrent creates of a key exactly one succeeds. A change is answered only once the journal holds it. Snapshots
+/// One bucket of one namespace (an event-sourced entity homed by <see cref="HomedEntities"/>): the single writer of
+/// its keys, so of two concurrent creates of a key exactly one succeeds. A change is answered only once the journal
+/// holds it; should another incarnation have written first (two nodes' views of the cluster briefly disagreed), the
+/// journal refuses the write, the requester is told to retry and this incarnation stops. Snapshots
 /// are taken after at least half the bucket's size in events, which keeps both recovery (snapshot plus at most that
 /// many events) and the cost of snapshotting per write bounded however large the bucket grows.
 /// </summary>
@@ -22,6 +25,7 @@ internal sealed class CacheBucket : ReceivePersistentActor
     private readonly string entityId;
     private BucketState state;
     private long eventsSinceSnapshot;
+    private (Guid RequestId, IActorRef Requester)? writing;
 
     public CacheBucket(string entityId, BucketLimits limits, TimeProvider clock)
     {
@@ -30,6 +34,7 @@ internal sealed class CacheBucket : ReceivePersistentActor
         this.clock = clock;
         state = new BucketState(limits.RememberedRequests);
         PersistenceId = $"cache-{entityId}";
+        JournalPluginId = OwnedJournal.PluginId;
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -52,6 +57,7 @@ internal sealed class CacheBucket : ReceivePersistentActor
         Command<EvictMapItems>(OnEvict);
         Command<GetEntry>(get => Sender.Tell(state.Find(get.Key) is { } entry ? new EntryFound(entry) : new EntryMissing(get.Key)));
         Command<ReadBucket>(read => SendPages(read, Sender));
+        Command<StopBucket>(_ => Context.Stop(Self));
         Command<SaveSnapshotSuccess>(success =>
         {
             DeleteMessages(success.Metadata.SequenceNr);
@@ -68,6 +74,18 @@ internal sealed class CacheBucket : ReceivePersistentActor
 
     public static Props Props(string entityId, BucketLimits limits, TimeProvider clock) =>
         Akka.Actor.Props.Create(() => new CacheBucket(entityId, limits, clock));
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // The write is not in the journal; a retry reaches a fresh incarnation that has recovered the winner's write.
+        if (writing is { } pending)
+        {
+            pending.Requester.Tell(new BucketRetry(pending.RequestId));
+        }
+
+        log.Info("A write to {0} was refused ({1}); the bucket stops and recovers on its next message", PersistenceId, cause.Message);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
 
     private void OnCreate(CreateEntry create)
     {
@@ -182,8 +200,10 @@ internal sealed class CacheBucket : ReceivePersistentActor
             return;
         }
 
+        writing = (requestId, requester);
         Persist(@event, persisted =>
         {
+            writing = null;
             state.Apply(persisted);
             requester.Tell(new BucketDone(requestId));
             if (++eventsSinceSnapshot >= Math.Max(limits.MinEventsBetweenSnapshots, state.Size / 2))

@@ -3,16 +3,19 @@ using Akka.Actor;
 namespace ApiMlCluster.Caching.Storage;
 
 /// <summary>
-/// The endpoints' way to the bucket entities. A message handed to a node just before it died is lost, not buffered
-/// (sharding buffers only once it knows a shard has no home), so each attempt waits <see cref="AttemptTimeout"/> and is
-/// sent again until <see cref="Budget"/> is spent; writes carry a request id, so a resent write is applied once.
+/// The endpoints' way to the bucket entities. A message handed to a node just before it died is lost, so each attempt
+/// waits <see cref="AttemptTimeout"/> and is sent again until <see cref="Budget"/> is spent: the next attempt goes to
+/// the owner in the node's newer view of the cluster. Writes carry a request id, so a resent write is applied once.
 /// </summary>
 internal sealed class CacheStore(CachingActorsHolder holder)
 {
-    /// <summary>Longer than a failover (about 6–12 s until the bucket of a killed node runs elsewhere).</summary>
+    /// <summary>Far longer than a failover (about 3 s until a killed node's buckets run elsewhere).</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
 
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
+    /// <summary>A bucket answers in milliseconds; an attempt that takes a second went to a node that is gone.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The bucket's answer, or null when it did not answer within the budget.</summary>
     public async Task<object?> SendAsync(IBucketCommand command, CancellationToken cancellationToken)
@@ -27,7 +30,13 @@ internal sealed class CacheStore(CachingActorsHolder holder)
         {
             try
             {
-                return await actors.Buckets.Ask<object>(command, AttemptTimeout, cancellationToken);
+                var answer = await actors.Buckets.Ask<object>(command, AttemptTimeout, cancellationToken);
+                if (answer is not BucketRetry)
+                {
+                    return answer;
+                }
+
+                await Task.Delay(RetryPause, cancellationToken);
             }
             catch (AskTimeoutException)
             {

@@ -1,17 +1,20 @@
 using Akka.Actor;
 using Akka.Persistence;
+using ApiMlCluster.Core.Homing;
 
 namespace ApiMlCluster.Gateway.Sticky;
 
 /// <summary>
 /// The single writer of one user's instance of one service (<c>apiml.lb.type=authentication</c>): the first
-/// proposal wins and holds until it expires or a node reports the instance gone or marked down. Sharded and
-/// event-sourced, so the choice outlives the node that made it (in Zowe it lives in one gateway's memory or the
+/// proposal wins and holds until it expires or a node reports the instance gone or marked down. Homed by the
+/// reachable members (<see cref="HomedEntities"/>) and event-sourced, so the choice outlives the node that made it (in Zowe it lives in one gateway's memory or the
 /// caching service: zowe/api-layer#3952). Each new choice goes to every node's <see cref="StickyReplica"/>; only the
 /// latest event is kept in the journal.
 /// </summary>
 internal sealed class StickyEntity : ReceivePersistentActor
 {
+    public const string HostName = "gateway-sticky-entities";
+
     private readonly string key;
     private readonly IActorRef publisher;
     private readonly TimeProvider clock;
@@ -23,9 +26,11 @@ internal sealed class StickyEntity : ReceivePersistentActor
         this.publisher = publisher;
         this.clock = clock;
         PersistenceId = "sticky-" + key;
+        JournalPluginId = OwnedJournal.PluginId;
 
         Recover<StickyInstanceChosen>(e => current = e);
         Command<ChooseStickyInstance>(OnChoose);
+        Command<StopStickyEntity>(_ => Context.Stop(Self));
         Command<DeleteMessagesSuccess>(_ => { });
         Command<DeleteMessagesFailure>(_ => { });
     }

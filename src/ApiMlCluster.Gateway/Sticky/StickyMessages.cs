@@ -21,3 +21,9 @@ internal sealed record StickyInstanceChosen(string InstanceId, long ChosenAt) : 
 
 /// <summary>Local only: an entity asks its node's replica to give a new choice to every member.</summary>
 internal sealed record PublishStickyChoice(StickyChoice Choice);
+
+/// <summary>Local only: the host's request that the entity stop once its pending choice is stored.</summary>
+internal sealed record StopStickyEntity
+{
+    public static readonly StopStickyEntity Instance = new();
+}

@@ -17,11 +17,14 @@ internal sealed class StickyRouting(StickySnapshot snapshot, InstanceChooser cho
 {
     public const string AuthenticationType = "authentication";
 
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>An entity answers in milliseconds; an ask that takes longer went to a node that just died, and the second goes to the new owner.</summary>
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(1);
+
+    private const int Attempts = 2;
     private volatile IActorRef? entities;
 
-    /// <summary>The sticky entities' shard region, once the node's actors run; until then choices are not sticky.</summary>
-    public void Use(IActorRef region) => entities = region;
+    /// <summary>The sticky entities' host, once the node's actors run; until then choices are not sticky.</summary>
+    public void Use(IActorRef host) => entities = host;
 
     public static bool AppliesTo(ServiceRoutes service)
     {
@@ -56,19 +59,14 @@ internal sealed class StickyRouting(StickySnapshot snapshot, InstanceChooser cho
             proposal = chooser.Choose(service, null, tried);
         }
 
-        if (proposal.Instance is not { } proposed || entities is not { } region)
+        if (proposal.Instance is not { } proposed || entities is not { } host)
         {
             return proposal;
         }
 
-        StickyChoice answer;
-        try
+        if (await AskAsync(host, new ChooseStickyInstance(key, proposed.InstanceId, invalid, (long)expiration.TotalMilliseconds), cancellationToken) is not { } answer)
         {
-            answer = await region.Ask<StickyChoice>(new ChooseStickyInstance(key, proposed.InstanceId, invalid, (long)expiration.TotalMilliseconds), AskTimeout, cancellationToken);
-        }
-        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
-        {
-            log.LogWarning("No sticky choice for {Key} within {Timeout}; routing this request without it", key, AskTimeout);
+            log.LogWarning("No sticky choice for {Key} within {Attempts} attempts of {Timeout}; routing this request without it", key, Attempts, AskTimeout);
             return proposal;
         }
 
@@ -81,6 +79,26 @@ internal sealed class StickyRouting(StickySnapshot snapshot, InstanceChooser cho
         // The entity kept an earlier choice; use it unless this node sees it as unusable (a registry or health view
         // behind or ahead of the asking node's): then this request takes the proposal, the next one asks again.
         return Usable(service, answer, tried) ?? proposal;
+    }
+
+    private static async Task<StickyChoice?> AskAsync(IActorRef host, ChooseStickyInstance choose, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            try
+            {
+                return await host.Ask<StickyChoice>(choose, AskTimeout, cancellationToken);
+            }
+            catch (AskTimeoutException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private InstanceChoice? Usable(ServiceRoutes service, StickyChoice choice, IReadOnlyCollection<string> tried)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Core.Homing;
 
 namespace ApiMlCluster.Node.Cluster;
 
@@ -40,7 +41,7 @@ internal static class ClusterHocon
         layers.Add(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
         layers.Add(Akka.DistributedData.DistributedData.DefaultConfig());
 
-        return layers.Aggregate((higher, lower) => higher.WithFallback(lower));
+        return OwnedJournal.AddTo(layers.Aggregate((higher, lower) => higher.WithFallback(lower)));
     }
 
     /// <summary>The generated, per-node part; every value is quoted so hostnames and connection strings cannot inject HOCON.</summary>

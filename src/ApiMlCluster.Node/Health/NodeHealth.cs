@@ -57,14 +57,16 @@ internal sealed class NodeHealth(NodeConfig config, ActorSystem system, Membersh
         });
 
         // What a client's write meets right now. Logins, logouts and PAT revocations need only this node, its store and a
-        // majority; cache entries, sticky choices and registrations homed on an unreachable member wait until it is
-        // removed, and the component says so rather than hide it behind UP.
+        // majority; cache entries move to a reachable member as soon as gossip marks their owner unreachable; sticky
+        // choices and registrations homed on an unreachable member (sharding) wait until it is removed, and the
+        // component says so rather than hide it behind UP.
         var unreachable = snapshot.Members.Where(m => !m.Reachable).Select(m => m.HaInstance ?? m.Address).ToList();
         var writable = clusterUp && store.Up;
         components["writes"] = new(writable ? HealthStatus.Up : HealthStatus.Down, new
         {
             ownerless = writable ? "accepted" : !majority ? "refused: this node reaches no majority of the cluster" : !store.Up ? "refused: the durable store is not reachable" : "refused: this node is not an Up member",
-            singleOwner = !writable ? "refused" : unreachable.Count == 0 ? "accepted" : $"delayed for entities homed on {string.Join(", ", unreachable)} until the unreachable member is removed",
+            cacheEntries = writable ? "accepted" : "refused",
+            singleOwner = !writable ? "refused" : unreachable.Count == 0 ? "accepted" : $"registrations and sticky choices homed on {string.Join(", ", unreachable)} are delayed until the unreachable member is removed",
             unreachableMembers = unreachable,
         });
 

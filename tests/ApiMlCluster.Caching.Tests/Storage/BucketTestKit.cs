@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using ApiMlCluster.Caching.Storage;
+using ApiMlCluster.Core.Homing;
 using ApiMlCluster.TestSupport;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +10,7 @@ namespace ApiMlCluster.Caching.Tests.Storage;
 
 /// <summary>
 /// An ActorSystem with the SQL journal and snapshot store on a SQLite file of its own, for bucket entities created
-/// directly (sharding only routes to them; the node tests cover that part).
+/// directly (the host only routes to them; the node and homing tests cover that part).
 /// </summary>
 public abstract class BucketTestKit : Akka.TestKit.Xunit2.TestKit
 {
@@ -30,7 +31,7 @@ public abstract class BucketTestKit : Akka.TestKit.Xunit2.TestKit
     internal async Task StopAsync(IActorRef bucket)
     {
         Watch(bucket);
-        bucket.Tell(PoisonPill.Instance);
+        bucket.Tell(StopBucket.Instance);
         await ExpectTerminatedAsync(bucket, Ask);
     }
 
@@ -46,7 +47,7 @@ public abstract class BucketTestKit : Akka.TestKit.Xunit2.TestKit
             wal.ExecuteNonQuery();
         }
 
-        return ConfigurationFactory.ParseString(string.Join("\n",
+        return OwnedJournal.AddTo(ConfigurationFactory.ParseString(string.Join("\n",
             "akka.loglevel = WARNING",
             "akka.actor.serialization-settings.allow-unregistered-types = false",
             "akka.persistence.journal.plugin = akka.persistence.journal.sql",
@@ -55,6 +56,6 @@ public abstract class BucketTestKit : Akka.TestKit.Xunit2.TestKit
             "akka.persistence.snapshot-store.sql.provider-name = \"SQLite.MS\"",
             $"akka.persistence.journal.sql.connection-string = \"{connection}\"",
             $"akka.persistence.snapshot-store.sql.connection-string = \"{connection}\"",
-            CachingSerializer.Hocon)).WithFallback(SqlPersistence.DefaultConfiguration);
+            CachingSerializer.Hocon)).WithFallback(SqlPersistence.DefaultConfiguration));
     }
 }

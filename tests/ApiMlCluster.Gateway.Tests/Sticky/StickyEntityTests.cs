@@ -1,13 +1,23 @@
 using Akka.Actor;
+using ApiMlCluster.Core.Homing;
 using ApiMlCluster.Gateway.Sticky;
 using ApiMlCluster.TestSupport;
 using Xunit.Abstractions;
 
 namespace ApiMlCluster.Gateway.Tests.Sticky;
 
-/// <summary>The sticky entity on Akka's in-memory journal, which outlives the entity within one ActorSystem.</summary>
-public sealed class StickyEntityTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(GatewaySerializer.Hocon + "\nakka.actor.serialize-messages = on", output)
+/// <summary>The sticky entity on Akka's in-memory journal (as its owned journal), which outlives the entity within one ActorSystem.</summary>
+public sealed class StickyEntityTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(Hocon, output)
 {
+    private const string Hocon = GatewaySerializer.Hocon + $$"""
+
+        akka.actor.serialize-messages = on
+        {{OwnedJournal.PluginId}} {
+          class = "Akka.Persistence.Journal.MemoryJournal, Akka.Persistence"
+          plugin-dispatcher = "akka.actor.default-dispatcher"
+        }
+        """;
+
     private const string Key = "user1:svc";
     private static readonly long Ttl = (long)TimeSpan.FromHours(8).TotalMilliseconds;
     private readonly ManualClock clock = new();

@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using ApiMlCluster.Core.Certificates;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Gateway.Health;
@@ -93,8 +92,8 @@ public sealed class StickyClusterTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.All(after, served => Assert.Equal(instance, served));
         // The choice itself survived, not only the survivors' copies: the entity, recovered elsewhere from the journal, keeps it.
         var (chosen, other) = instance == $"sticky-{ports[12]}" ? (ports[12], ports[13]) : (ports[13], ports[12]);
-        var region = ClusterSharding.Get(nodes[0].Services.GetRequiredService<ActorSystem>()).ShardRegion(StickyShards.TypeName);
-        var kept = await region.Ask<StickyChoice>(new ChooseStickyInstance(key, $"localhost:sticky:{other}", null, (long)TimeSpan.FromHours(8).TotalMilliseconds), TimeSpan.FromSeconds(30));
+        var host = await nodes[0].Services.GetRequiredService<ActorSystem>().ActorSelection($"/user/{StickyEntity.HostName}").ResolveOne(TimeSpan.FromSeconds(10));
+        var kept = await host.Ask<StickyChoice>(new ChooseStickyInstance(key, $"localhost:sticky:{other}", null, (long)TimeSpan.FromHours(8).TotalMilliseconds), TimeSpan.FromSeconds(30));
         Assert.Equal($"localhost:sticky:{chosen}", kept.InstanceId);
     }
 
@@ -149,8 +148,8 @@ public sealed class StickyClusterTests(ITestOutputHelper output) : IAsyncLifetim
         foreach (var node in nodes)
         {
             var system = node.Services.GetRequiredService<ActorSystem>();
-            var state = await ClusterSharding.Get(system).ShardRegion(StickyShards.TypeName).Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
-            if (state.Shards.Any(s => s.EntityIds.Contains(key)))
+            var entity = system.ActorSelection($"/user/{StickyEntity.HostName}/{Uri.EscapeDataString(key)}");
+            if (await entity.ResolveOne(TimeSpan.FromSeconds(10)).ContinueWith(t => t.IsCompletedSuccessfully))
             {
                 return node;
             }
