@@ -21,6 +21,15 @@ public sealed record NodeConfig
     /// <summary>Addresses Kestrel binds (<c>zowe.network.server.listenAddresses</c>).</summary>
     public required IReadOnlyList<string> ListenAddresses { get; init; }
 
+    /// <summary>
+    /// Open connections the node accepts over all its ports (<c>zowe.network.server.maxConnections</c>); beyond it
+    /// Kestrel refuses new ones. Kestrel's own default is unlimited.
+    /// </summary>
+    public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>Of those, connections upgraded to WebSockets (<c>zowe.network.server.maxUpgradedConnections</c>).</summary>
+    public int MaxUpgradedConnections { get; init; } = 2_000;
+
     public required CertificateConfig Certificate { get; init; }
 
     public required ComponentConfig Gateway { get; init; }

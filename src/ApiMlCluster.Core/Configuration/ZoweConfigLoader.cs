@@ -144,6 +144,8 @@ public static partial class ZoweConfigLoader
             WorkspaceDirectory = workspace,
             ExternalDomains = externalDomains,
             ListenAddresses = ReadListenAddresses(reader),
+            MaxConnections = reader.Integer("zowe.network.server.maxConnections", 10_000, 1, 1_000_000),
+            MaxUpgradedConnections = reader.Integer("zowe.network.server.maxUpgradedConnections", 2_000, 1, 1_000_000),
             Certificate = ReadCertificates(reader, configDir, workspace),
             Gateway = ReadComponent(reader, "gateway", DefaultGatewayPort),
             Discovery = ReadComponent(reader, "discovery", DefaultDiscoveryPort),

@@ -19,6 +19,8 @@ internal static class KestrelListeners
     public static void Configure(KestrelServerOptions kestrel, NodeConfig config, TlsMaterial tls)
     {
         kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxConcurrentConnections = config.MaxConnections;
+        kestrel.Limits.MaxConcurrentUpgradedConnections = config.MaxUpgradedConnections;
         foreach (var component in EnabledComponents(config))
         {
             foreach (var address in config.ListenAddresses)

@@ -117,6 +117,16 @@ public sealed class ConfigMergeTests
     }
 
     [Fact]
+    public void Build_ConnectionLimits_AreBoundedByDefaultAndTakenFromTheServerSection()
+    {
+        var defaults = Build("zowe: { workspaceDirectory: w }", null);
+        var set = Build("zowe: { network: { server: { maxConnections: 500, maxUpgradedConnections: 50 } } }", null);
+
+        Assert.Equal((10_000, 2_000), (defaults.MaxConnections, defaults.MaxUpgradedConnections));
+        Assert.Equal((500, 50), (set.MaxConnections, set.MaxUpgradedConnections));
+    }
+
+    [Fact]
     public void Build_PersistenceOverriddenPerInstance_UsesTheInstanceValue()
     {
         var config = Build("""
@@ -188,6 +198,8 @@ public sealed class ConfigMergeTests
         { "zowe: { externalDomains: { a: b } }", null, "zowe.externalDomains" },
         { "zowe: [unclosed", null, ConfigFile },
         { "cluster: { tls: { peerFingerprints: [not-a-key-hash] } }", null, "cluster.tls.peerFingerprints[0]" },
+        { "zowe: { network: { server: { maxConnections: 0 } } }", null, "zowe.network.server.maxConnections" },
+        { "zowe: { network: { server: { maxUpgradedConnections: many } } }", null, "zowe.network.server.maxUpgradedConnections" },
     };
 
     [Fact]

@@ -59,6 +59,16 @@ public sealed class NodeEndpointTests(NodeEndpointTests.SingleNode fixture) : IC
     }
 
     [Fact]
+    public void Kestrel_ConnectionCounts_AreBoundedByTheConfiguredLimits()
+    {
+        // Kestrel's defaults are unlimited: held-open connections could exhaust the node (security review F22).
+        var limits = node.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>().Value.Limits;
+
+        Assert.Equal((node.Config.MaxConnections, node.Config.MaxUpgradedConnections), (limits.MaxConcurrentConnections, limits.MaxConcurrentUpgradedConnections));
+        Assert.Equal((10_000L, 2_000L), (limits.MaxConcurrentConnections, limits.MaxConcurrentUpgradedConnections));
+    }
+
+    [Fact]
     public void Workspace_DataAndDatabase_AreTheNodeUsersOnly()
     {
         var config = node.Config;
