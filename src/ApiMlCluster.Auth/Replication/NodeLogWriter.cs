@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using ApiMlCluster.Core.Persistence;
 
 namespace ApiMlCluster.Auth.Replication;
 
@@ -12,7 +13,7 @@ namespace ApiMlCluster.Auth.Replication;
 /// keeps its own unexpired entries for its snapshots; a snapshot drops expired entries and lets the events before
 /// the previous snapshot go, so the journal follows the number of live entries, not the number ever written.
 /// </summary>
-internal sealed class NodeLogWriter<TEntry, TKey> : ReceivePersistentActor, IWithTimers
+internal sealed class NodeLogWriter<TEntry, TKey> : HousekeptPersistentActor, IWithTimers
     where TEntry : notnull
     where TKey : notnull
 {
@@ -72,28 +73,16 @@ internal sealed class NodeLogWriter<TEntry, TKey> : ReceivePersistentActor, IWit
                 TakeSnapshot();
             }
         });
-        Command<SaveSnapshotSuccess>(success =>
-        {
-            // Keep the previous snapshot and the events after it: a replica that has just read that snapshot must
-            // still find every event after it (see LogReplica's tail).
-            if (previousSnapshot > 0)
+        // Keep the previous snapshot and the events after it: a replica that has just read that snapshot must still
+        // find every event after it (see LogReplica's tail).
+        KeepJournalShort(
+            snapshotAt =>
             {
-                DeleteMessages(previousSnapshot);
-                DeleteSnapshots(new SnapshotSelectionCriteria(previousSnapshot - 1));
-            }
-
-            previousSnapshot = success.Metadata.SequenceNr;
-            AnswerPrunes(failure: null);
-        });
-        Command<SaveSnapshotFailure>(failure =>
-        {
-            logger.Warning(failure.Cause, "Snapshot of {0} failed; the journal keeps every event", PersistenceId);
-            AnswerPrunes(failure.Cause.Message);
-        });
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failure => logger.Warning(failure.Cause, "Deleting old events of {0} failed", PersistenceId));
-        Command<DeleteSnapshotsFailure>(failure => logger.Warning(failure.Cause, "Deleting old snapshots of {0} failed", PersistenceId));
+                var through = previousSnapshot;
+                previousSnapshot = snapshotAt;
+                return through > 0 ? through : null;
+            },
+            AnswerPrunes);
     }
 
     public override string PersistenceId { get; }

@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Core.Homing;
+using ApiMlCluster.Core.Persistence;
 
 namespace ApiMlCluster.Caching.Storage;
 
@@ -14,7 +15,7 @@ namespace ApiMlCluster.Caching.Storage;
 /// are taken after at least half the bucket's size in events, which keeps both recovery (snapshot plus at most that
 /// many events) and the cost of snapshotting per write bounded however large the bucket grows.
 /// </summary>
-internal sealed class CacheBucket : ReceivePersistentActor
+internal sealed class CacheBucket : HousekeptPersistentActor
 {
     /// <summary>Pages stay well under the 256 KB remoting frame even with base64-encoded values.</summary>
     public const int PageBytes = 64 * 1024;
@@ -58,16 +59,7 @@ internal sealed class CacheBucket : ReceivePersistentActor
         Command<GetEntry>(get => Sender.Tell(state.Find(get.Key) is { } entry ? new EntryFound(entry) : new EntryMissing(get.Key)));
         Command<ReadBucket>(read => SendPages(read, Sender));
         Command<StopBucket>(_ => Context.Stop(Self));
-        Command<SaveSnapshotSuccess>(success =>
-        {
-            DeleteMessages(success.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
-        });
-        Command<SaveSnapshotFailure>(failure => log.Warning(failure.Cause, "Snapshot of {0} failed; the journal keeps every event", PersistenceId));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failure => log.Warning(failure.Cause, "Deleting old events of {0} failed", PersistenceId));
-        Command<DeleteSnapshotsFailure>(failure => log.Warning(failure.Cause, "Deleting old snapshots of {0} failed", PersistenceId));
+        KeepJournalShort(snapshotAt => snapshotAt);
     }
 
     public override string PersistenceId { get; }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using ApiMlCluster.Core.Persistence;
 using ApiMlCluster.Discovery.Eureka;
 using ApiMlCluster.Discovery.Ownership;
 using ApiMlCluster.Discovery.ReadModel;
@@ -15,7 +16,7 @@ namespace ApiMlCluster.Discovery.Registry;
 /// they would turn every renewal into a database write, and after a failover the recovered entity simply starts
 /// every lease afresh, so an instance that really died is still evicted one lease later.
 /// </summary>
-internal sealed class ServiceEntity : ReceivePersistentActor, IWithTimers
+internal sealed class ServiceEntity : HousekeptPersistentActor, IWithTimers
 {
     private readonly Dictionary<string, InstanceInfo> instances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> lastRenewal = new(StringComparer.Ordinal);
@@ -67,16 +68,7 @@ internal sealed class ServiceEntity : ReceivePersistentActor, IWithTimers
                 Beacon();
             }
         });
-        Command<SaveSnapshotSuccess>(success =>
-        {
-            DeleteMessages(success.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
-        });
-        Command<SaveSnapshotFailure>(failure => log.Warning(failure.Cause, "Snapshot of {0} failed; the journal keeps every event", PersistenceId));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failure => log.Warning(failure.Cause, "Deleting old events of {0} failed", PersistenceId));
-        Command<DeleteSnapshotsFailure>(failure => log.Warning(failure.Cause, "Deleting old snapshots of {0} failed", PersistenceId));
+        KeepJournalShort(snapshotAt => snapshotAt);
     }
 
     public override string PersistenceId { get; }
