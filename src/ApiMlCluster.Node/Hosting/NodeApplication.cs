@@ -125,6 +125,8 @@ internal static class NodeApplication
         await using var app = await BuildAsync(config, TimeProvider.System, ClusterHocon.DefaultHoconDirectory, cancellationToken);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node");
         var system = app.Services.GetRequiredService<ActorSystem>();
+        var handshakeGuard = OutboundHandshakeGuard.Install(system, app.Services.GetRequiredService<TlsMaterial>().ServerCertificate,
+            TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node.Cluster"), app.Lifetime.ApplicationStopping);
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() =>
             log.LogInformation("Node {Node} is Up in cluster '{Cluster}' at {Address}; ports: {Ports}",
                 config.NodeName, config.Cluster.Name, Akka.Cluster.Cluster.Get(system).SelfAddress,
@@ -132,7 +134,7 @@ internal static class NodeApplication
 
         await app.RunAsync(cancellationToken);
 
-        if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+        if (CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason || handshakeGuard.DownedWhileHeld)
         {
             log.LogError("Node {Node} was downed by the cluster and stopped; start it again to rejoin", config.NodeName);
             return DownedExitCode;
