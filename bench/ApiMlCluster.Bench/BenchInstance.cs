@@ -71,7 +71,7 @@ internal sealed record BenchInstance(string ServiceId, int Port)
         ["apiml.apiInfo.0.gatewayUrl"] = "api/v1",
         ["apiml.apiInfo.0.version"] = "1.0.0",
         ["apiml.apiInfo.0.swaggerUrl"] = $"https://localhost/{serviceId}/v3/api-docs",
-        ["apiml.apiInfo.0.documentationUrl"] = "https://www.zowe.org",
+        ["apiml.apiInfo.0.documentationUrl"] = $"https://localhost/{serviceId}/docs",
         ["apiml.apiInfo.0.defaultApi"] = "true",
         ["apiml.apiInfo.1.apiId"] = $"zowe.apiml.{serviceId}.v2",
         ["apiml.apiInfo.1.gatewayUrl"] = "api/v2",
@@ -79,7 +79,7 @@ internal sealed record BenchInstance(string ServiceId, int Port)
         ["apiml.apiInfo.1.swaggerUrl"] = $"https://localhost/{serviceId}/v3/api-docs/v2",
         ["apiml.authentication.scheme"] = "zoweJwt",
         ["apiml.authentication.sso"] = "true",
-        ["apiml.authentication.applid"] = "ZOWEAPPL",
+        // No APPLID: zoweJwt needs none, and a registration naming one is refused unless components.discovery.apiml.security.registration.applIds grants it.
         ["apiml.service.supportClientCertForwarding"] = "false",
         ["apiml.enableUrlEncodedCharacters"] = "false",
         ["apiml.connectTimeout"] = "10000",

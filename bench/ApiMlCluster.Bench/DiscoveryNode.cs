@@ -9,6 +9,8 @@ namespace ApiMlCluster.Bench;
 /// <summary>One node's Eureka API on its discovery port, called as a Eureka client calls it: JSON, with a client certificate.</summary>
 internal sealed class DiscoveryNode(HttpClient client, Uri baseUrl)
 {
+    private static int explained;
+
     public Uri BaseUrl => baseUrl;
 
     /// <summary>
@@ -65,7 +67,14 @@ internal sealed class DiscoveryNode(HttpClient client, Uri baseUrl)
         try
         {
             using var response = await client.SendAsync(request).ConfigureAwait(false);
-            return (Outcome(response), Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if ((int)response.StatusCode >= 400 && Interlocked.Exchange(ref explained, 1) == 0)
+            {
+                // The first refusal says why (a bench body that a newer registration rule refuses, say).
+                await Console.Error.WriteLineAsync($"{method} {path} answered {Outcome(response)}: {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}").ConfigureAwait(false);
+            }
+
+            return (Outcome(response), elapsed);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {

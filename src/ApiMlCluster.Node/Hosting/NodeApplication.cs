@@ -68,6 +68,11 @@ internal static class NodeApplication
 
         builder.Services.AddAkka(config.Cluster.Name, (akka, services) =>
         {
+            if (config.Cluster.Persistence.Provider == PersistenceProvider.Sqlite)
+            {
+                akka.AddSetup(SqliteStore.BusyWaitSetup(config.Cluster.Persistence.ConnectionString));
+            }
+
             akka.AddHocon(hocon, HoconAddMode.Prepend)
                 .AddHocon(AuthModule.Hocon, HoconAddMode.Prepend)
                 .AddHocon(DiscoveryModule.Hocon, HoconAddMode.Prepend)
