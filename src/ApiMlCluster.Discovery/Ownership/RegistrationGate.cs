@@ -148,13 +148,19 @@ internal sealed partial class RegistrationGate(DiscoverySettings settings, Regis
     private RegistrationProblem? QuotaProblem(InstanceInfo instance, Registrant by)
     {
         var view = snapshot.Current;
-        if (view.Find(instance.App) is null && view.Registered.Count() >= Policy.MaxServices)
+        if (view.Find(instance.App) is null && view.RegisteredCount >= Policy.MaxServices)
         {
             return new(EurekaMessages.QuotaReached, instance.App, $"the registry holds {Policy.MaxServices} services ({RegistrationPolicyKeys.Registration}.maxServices)");
         }
 
-        var held = view.Registered.Sum(s => s.Instances.Values.Count(i =>
-            i.InstanceId != instance.InstanceId && string.Equals(i.RegisteredBy, by.Subject, StringComparison.OrdinalIgnoreCase)));
+        // Re-registering an instance this certificate already holds does not count against its quota.
+        var held = view.InstancesHeldBy(by.Subject);
+        if (view.Find(instance.App)?.Instances.GetValueOrDefault(instance.InstanceId) is { } existing
+            && string.Equals(existing.RegisteredBy, by.Subject, StringComparison.OrdinalIgnoreCase))
+        {
+            held--;
+        }
+
         return held >= Policy.MaxInstancesPerCertificate
             ? new(EurekaMessages.QuotaReached, instance.App, $"the certificate holds {held} instances ({RegistrationPolicyKeys.Registration}.maxInstancesPerCertificate)")
             : null;

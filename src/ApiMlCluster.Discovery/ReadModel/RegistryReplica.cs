@@ -180,7 +180,7 @@ internal sealed class RegistryReplica : ReceiveActor, IWithTimers
     {
         snapshot.MarkReady();
         log.Info("Registry read model ready in {0:F1} s ({1}): {2} instances of {3} services",
-            (clock.GetUtcNow() - syncStartedAt).TotalSeconds, how, snapshot.Current.InstanceCount, snapshot.Current.Registered.Count());
+            (clock.GetUtcNow() - syncStartedAt).TotalSeconds, how, snapshot.Current.InstanceCount, snapshot.Current.RegisteredCount);
     }
 
     private void OnChunk(ServiceChunk chunk)

@@ -113,8 +113,7 @@ public sealed class RegistrySnapshot(TimeProvider clock, TimeSpan deltaRetention
     {
         lock (gate)
         {
-            var services = current.Services.RemoveRange(apps.Where(a => current.Services.TryGetValue(a, out var s) && s.Instances.Count == 0));
-            current = new RegistryView(current.ChangeCount, services);
+            current = current.WithoutEmpty(apps);
         }
     }
 
@@ -130,7 +129,7 @@ public sealed class RegistrySnapshot(TimeProvider clock, TimeSpan deltaRetention
 
     private RegistryView Publish(RegistryView view, RegisteredService service)
     {
-        var next = new RegistryView(view.ChangeCount + 1, view.Services.SetItem(service.App, service));
+        var next = view.With(service);
         current = next;
         return next;
     }

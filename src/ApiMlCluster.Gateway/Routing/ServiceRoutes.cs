@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using ApiMlCluster.Discovery.Metadata;
 using ApiMlCluster.Discovery.Registry;
 
@@ -46,10 +47,17 @@ internal sealed class ServiceRoutes
     /// <summary>Some UP instance has <c>apiml.enableUrlEncodedCharacters=false</c>, so paths with encoded characters are refused (ZWEAG701E).</summary>
     public bool RefusesEncodedCharacters { get; }
 
+    /// <summary>
+    /// Parsed metadata by the instance's (immutable) metadata object. The table is rebuilt on every registry change,
+    /// and an instance that did not change keeps its object, so a registration parses one instance's metadata, not
+    /// that of every instance of the service again (about a fifth of the node's CPU with 16 clients registering, dotnet-trace).
+    /// </summary>
+    private static readonly ConditionalWeakTable<ImmutableSortedDictionary<string, string>, ServiceMetadata> Parsed = new();
+
     public static ServiceRoutes Of(RegisteredService service)
     {
         var parsed = service.Instances.Values
-            .Select(i => (Instance: i, Metadata: ServiceMetadataParser.Parse(i.Metadata, out _)))
+            .Select(i => (Instance: i, Metadata: Parsed.GetValue(i.Metadata, m => ServiceMetadataParser.Parse(m, out _))))
             .ToList();
         var routes = parsed
             .SelectMany(p => p.Metadata.Routes)

@@ -80,7 +80,7 @@ internal sealed class NodeHealth(NodeConfig config, ActorSystem system, Membersh
         components["discovery"] = new(clusterUp && registry.IsReady ? HealthStatus.Up : HealthStatus.Down, new
         {
             port = config.Discovery.Enabled ? config.Discovery.Port : (int?)null,
-            services = view.Registered.Count(),
+            services = view.RegisteredCount,
             instances = view.InstanceCount,
         });
 
