@@ -1,6 +1,6 @@
 # A private PostgreSQL server for the tests: installed from Debian's packages when missing, its data in a temp
 # directory, listening on 127.0.0.1 only, password-authenticated. Stopped by its data directory, never by name.
-#   postgres_start   sets APIML_TEST_POSTGRES (connection string) and PG_TEST_DIR
+#   postgres_start   sets APIML_TEST_POSTGRES (connection string) and PG_TEST_DIR; POSTGRES_FSYNC=on for benchmarks
 #   postgres_stop
 
 postgres_bin() {
@@ -43,7 +43,7 @@ postgres_start() {
   as_owner "$bin/initdb" -D "$PG_TEST_DIR/data" -U apiml --pwfile="$PG_TEST_DIR/pwfile" --auth=scram-sha-256 -E UTF8 >"$PG_TEST_DIR/initdb.log" 2>&1 \
     || { cat "$PG_TEST_DIR/initdb.log" >&2; return 1; }
   as_owner "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_TEST_DIR -c fsync=off" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_TEST_DIR -c fsync=${POSTGRES_FSYNC:-off}" start >/dev/null \
     || { cat "$PG_TEST_DIR/server.log" >&2; return 1; }
   PGPASSWORD="$password" "$bin/psql" -h 127.0.0.1 -p "$port" -U apiml -d postgres -qc "CREATE DATABASE apiml_test" >/dev/null
   export APIML_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Database=apiml_test;Username=apiml;Password=$password"
