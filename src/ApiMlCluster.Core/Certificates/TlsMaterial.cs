@@ -16,11 +16,15 @@ public sealed class TlsMaterial(X509Certificate2 serverCertificate, X509Certific
 
     public X509Certificate2Collection TrustAnchors { get; } = trustAnchors;
 
+    /// <summary>Certificate or public-key SHA-256 fingerprints never trusted, whatever they chain to (upper-case hex).</summary>
+    public IReadOnlySet<string> DeniedFingerprints { get; init; } = new HashSet<string>();
+
     private const int TrustCacheCapacity = 1024;
     private readonly ConcurrentDictionary<string, bool> trustByCertificate = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// True when <paramref name="certificate"/> chains to one of the truststore's anchors (and only those). Answers
+    /// True when <paramref name="certificate"/> chains to one of the truststore's anchors (and only those) and neither
+    /// it nor a certificate of its chain is in <see cref="DeniedFingerprints"/>. Answers
     /// for certificates seen before come from a small cache: Eureka clients present the same certificate on every
     /// heartbeat, and building a chain costs far more than the rest of the request.
     /// </summary>
@@ -64,7 +68,27 @@ public sealed class TlsMaterial(X509Certificate2 serverCertificate, X509Certific
             chainBuilder.ChainPolicy.ExtraStore.AddRange(presentedChain);
         }
 
-        return chainBuilder.Build(certificate);
+        if (!chainBuilder.Build(certificate))
+        {
+            return false;
+        }
+
+        if (DeniedFingerprints.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var element in chainBuilder.ChainElements)
+        {
+            var cert = element.Certificate;
+            if (DeniedFingerprints.Contains(Convert.ToHexString(cert.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256)))
+                || DeniedFingerprints.Contains(PublicKeyFingerprint.Of(cert)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public void Dispose()

@@ -24,7 +24,7 @@ public static class TlsMaterialLoader
             PemTrust t => LoadPemTrust(t),
             _ => throw new ArgumentOutOfRangeException(nameof(config)),
         };
-        return new TlsMaterial(certificate, chain, anchors);
+        return new TlsMaterial(certificate, chain, anchors) { DeniedFingerprints = config.DeniedFingerprints.ToHashSet(StringComparer.Ordinal) };
     }
 
     private static (X509Certificate2, X509Certificate2Collection) LoadPkcs12Key(Pkcs12Key key)

@@ -5,7 +5,15 @@ namespace ApiMlCluster.Core.Configuration;
 /// <see cref="IsGenerated"/> is true when no keystore was configured and the development layout
 /// under <c>&lt;workspace&gt;/keystore</c> is used (and created on first run).
 /// </summary>
-public sealed record CertificateConfig(KeyMaterial Key, TrustMaterial Trust, bool IsGenerated);
+public sealed record CertificateConfig(KeyMaterial Key, TrustMaterial Trust, bool IsGenerated)
+{
+    /// <summary>
+    /// <c>zowe.certificate.truststore.deniedFingerprints</c>: SHA-256 fingerprints (upper-case hex) of certificates, or
+    /// of public keys, that are never trusted even though they chain to an anchor: a revoked service certificate
+    /// until its CA's revocation reaches every node, or a leaked key.
+    /// </summary>
+    public IReadOnlyList<string> DeniedFingerprints { get; init; } = [];
+}
 
 public abstract record KeyMaterial;
 

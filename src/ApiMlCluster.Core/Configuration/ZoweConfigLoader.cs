@@ -146,7 +146,7 @@ public static partial class ZoweConfigLoader
             ListenAddresses = ReadListenAddresses(reader),
             MaxConnections = reader.Integer("zowe.network.server.maxConnections", 10_000, 1, 1_000_000),
             MaxUpgradedConnections = reader.Integer("zowe.network.server.maxUpgradedConnections", 2_000, 1, 1_000_000),
-            Certificate = ReadCertificates(reader, configDir, workspace),
+            Certificate = ReadCertificates(reader, configDir, workspace) with { DeniedFingerprints = ReadDeniedFingerprints(reader) },
             Gateway = ReadComponent(reader, "gateway", DefaultGatewayPort),
             Discovery = ReadComponent(reader, "discovery", DefaultDiscoveryPort),
             CachingService = ReadComponent(reader, "caching-service", DefaultCachingPort),
@@ -325,6 +325,11 @@ public static partial class ZoweConfigLoader
                 ?? throw new ConfigException($"{reader.KeyName("cluster.tls.peerFingerprints")}[{i}]", "expected the SHA-256 of a public key as 64 hex digits (colons allowed), as `apiml certs fingerprint` prints it")).ToList(),
         };
     }
+
+    private static IReadOnlyList<string> ReadDeniedFingerprints(ConfigReader reader) =>
+        reader.List("zowe.certificate.truststore.deniedFingerprints").Select((f, i) => PublicKeyFingerprint.Parse(f)
+            ?? throw new ConfigException($"{reader.KeyName("zowe.certificate.truststore.deniedFingerprints")}[{i}]",
+                "expected the SHA-256 of a certificate or of its public key as 64 hex digits (colons allowed), as `openssl x509 -noout -fingerprint -sha256` or `apiml certs fingerprint` prints it")).ToList();
 
     private static CertificateConfig ReadCertificates(ConfigReader reader, string configDir, string workspace)
     {
