@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Cluster;
 using ApiMlCluster.Caching.Storage;
 using ApiMlCluster.Core.Configuration;
 using ApiMlCluster.Core.Http;
@@ -18,7 +19,8 @@ internal static class CachingEndpoints
 
     public static void MapCachingEndpoints(this IEndpointRouteBuilder routes, int port)
     {
-        var group = routes.MapGroup(BasePath).RequireLocalPort(port).AddEndpointFilter<CallerNamespace>();
+        var group = routes.MapGroup(BasePath).RequireLocalPort(port).AddEndpointFilter<CallerNamespace>()
+            .WithMetadata(MajorityReadsMetadata.Instance);
         // Route templates match with or without a trailing slash, so "/cache" also serves Zowe's "/cache/".
         group.MapGet("/cache", ListAsync);
         group.MapPost("/cache", CreateAsync);

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ApiMlCluster.Caching.Storage;
+using ApiMlCluster.Node.Cluster.Membership;
+using Microsoft.Extensions.DependencyInjection;
 using ApiMlCluster.Node.Tests.Support;
 
 namespace ApiMlCluster.Node.Tests.Caching;
@@ -28,6 +30,30 @@ public sealed class CachingEndpointTests(CachingNode fixture) : IClassFixture<Ca
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(("greeting", "hello, wörld", $"{fixture.Alpha.Subject}, SERVICE={service}"), (entry.GetProperty("key").GetString(), entry.GetProperty("value").GetString(), entry.GetProperty("serviceId").GetString()));
         Assert.InRange(long.Parse(entry.GetProperty("created").GetString()!), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task Get_AtANodeCutOffFromTheMajority_Is503BecauseItsCopyMayBeStale()
+    {
+        (await SendAsync(HttpMethod.Post, "/cache", """{"key":"k","value":"1"}""")).Dispose();
+        var view = fixture.Node.Services.GetRequiredService<MembershipView>();
+        var own = view.Current;
+        var self = Assert.Single(own.Members);
+        view.Publish(own with { Members = [self, self with { Address = "akka.tcp://apiml-test@127.0.0.1:1", Reachable = false }, self with { Address = "akka.tcp://apiml-test@127.0.0.1:2", Reachable = false }] });
+        try
+        {
+            using var read = await SendAsync(HttpMethod.Get, "/cache/k");
+
+            var content = await AssertMessageAsync(read, HttpStatusCode.ServiceUnavailable, "ZWEAO503E");
+            Assert.Contains("stale", content);
+        }
+        finally
+        {
+            view.Publish(own);
+        }
+
+        using var after = await SendAsync(HttpMethod.Get, "/cache/k");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ApiMlCluster.Core.Cluster;
 using ApiMlCluster.Core.Messages;
 using ApiMlCluster.Node.Errors;
 
@@ -8,8 +9,9 @@ namespace ApiMlCluster.Node.Cluster.Membership;
 /// Eureka registrations) while this node cannot reach a majority of the cluster (of its zowe.yaml haInstances, at least). Such a node is the side the
 /// split-brain resolver is about to down, and the majority starts its sharded entities again within seconds: had it
 /// kept journaling, two incarnations of an entity would write the shared journal, and the writes acknowledged by
-/// the doomed side would be lost at the next recovery (found by the chaos suite). Reads and proxied requests go on;
-/// clients send writes to another node, as they do when a node is down.
+/// the doomed side would be lost at the next recovery (found by the chaos suite). Reads and proxied requests go on,
+/// except reads of endpoints marked with <see cref="MajorityReadsMetadata"/> (the caching service: a stale copy);
+/// clients send them to another node, as they do when a node is down.
 /// </summary>
 internal static class WriteQuorumGate
 {
@@ -18,12 +20,20 @@ internal static class WriteQuorumGate
         var membership = app.ApplicationServices.GetRequiredService<MembershipView>();
         app.Use((context, next) =>
         {
-            if (membership.ReachesMajority || context.GetEndpoint() is null || IsRead(context.Request.Method))
+            var endpoint = context.GetEndpoint();
+            if (membership.ReachesMajority || endpoint is null)
             {
                 return next(context);
             }
 
-            return ZoweErrorResponses.WriteAsync(context, CommonMessages.ServiceUnavailable, "this node cannot reach a majority of the cluster; send writes to another node");
+            if (!IsRead(context.Request.Method))
+            {
+                return ZoweErrorResponses.WriteAsync(context, CommonMessages.ServiceUnavailable, "this node cannot reach a majority of the cluster; send writes to another node");
+            }
+
+            return endpoint.Metadata.GetMetadata<MajorityReadsMetadata>() is null
+                ? next(context)
+                : ZoweErrorResponses.WriteAsync(context, CommonMessages.ServiceUnavailable, "this node cannot reach a majority of the cluster, so its copy may be stale; read at another node");
         });
     }
 
