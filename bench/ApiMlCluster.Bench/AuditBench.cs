@@ -56,7 +56,7 @@ internal static class AuditBench
         try
         {
             using var trail = new StreamingAuditTrail(NullLoggerFactory.Instance, AuditSettings.Default with { QueueCapacity = records });
-            var writer = system.ActorOf(AuditWriter.Props(AuditWriterId.For("bench", 1)));
+            var writer = system.ActorOf(AuditWriter.Props(AuditWriterId.For("bench", 1), TimeSpan.FromDays(90), TimeProvider.System));
             var start = Stopwatch.GetTimestamp();
             trail.Start(system, writer);
             for (var i = 0; i < records; i++)

@@ -11,6 +11,7 @@ internal static class BenchCommandLine
           ApiMlCluster.Bench revocation-memory
           ApiMlCluster.Bench audit [--records N]
           ApiMlCluster.Bench http --url https://localhost:PORT --ca FILE [--seconds N] [--concurrency C]
+          ApiMlCluster.Bench volume --url https://localhost:PORT --ca FILE [--pairs N] [--concurrency C]
           ApiMlCluster.Bench window --urls URL1,URL2,URL3 --ca FILE [--count N]
           ApiMlCluster.Bench failover --urls SURVIVOR1,SURVIVOR2 --ca FILE --fault COMMAND [--fault-at S] [--seconds N] [--concurrency C] [--label TEXT] [--caching URL1,URL2 --keystore DIR]
           ApiMlCluster.Bench discovery load --url URL --keystore DIR [--seconds N] [--concurrency C1,C2]
@@ -71,6 +72,12 @@ internal static class BenchCommandLine
                         new Uri(options.Required("url")),
                         options.Required("ca"),
                         options.Int("seconds", 10, 1, 600),
+                        options.Int("concurrency", 16, 1, 1024));
+                case "volume":
+                    return await VolumeBench.RunAsync(
+                        new Uri(options.Required("url")),
+                        options.Required("ca"),
+                        options.Int("pairs", 1_000_000, 1, 10_000_000),
                         options.Int("concurrency", 16, 1, 1024));
                 case "window":
                     return await WindowBench.RunAsync(

@@ -94,17 +94,20 @@ public static class AuthModule
     public static void StartAuthActors(ActorSystem system, IServiceProvider services)
     {
         var node = services.GetRequiredService<NodeConfig>();
+        var settings = services.GetRequiredService<AuthSettings>();
+        var clock = services.GetRequiredService<TimeProvider>();
         var actors = AuthActors.Start(
             system,
             services.GetRequiredService<AuthStores>(),
-            new ReplicationSettings(),
-            services.GetRequiredService<TimeProvider>(),
+            new ReplicationSettings { PruneInterval = settings.CleanupInterval },
+            clock,
             WriterInstance(node.HaInstanceId),
             [.. node.Peers.Select(p => WriterInstance(p.HaInstanceId)).Distinct(StringComparer.Ordinal)]);
         services.GetRequiredService<AuthActorsHolder>().Set(actors);
 
         var writer = system.ActorOf(
-            BackoffSupervisor.Props(Backoff.OnStop(AuditWriter.Props(AuditWriterId.For(node.Hostname, node.Cluster.Port)), "writer", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1)),
+            BackoffSupervisor.Props(Backoff.OnStop(
+                AuditWriter.Props(AuditWriterId.For(node.Hostname, node.Cluster.Port), settings.AuditRetention, clock), "writer", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1)),
             "audit-writer");
         services.GetRequiredService<StreamingAuditTrail>().Start(system, writer);
         services.GetRequiredService<AuditLogHolder>().Set(new AuditLog(system));

@@ -55,6 +55,8 @@ internal sealed class AuthSerializer(ExtendedActorSystem system) : JsonManifestS
         ["ev-audit"] = typeof(AuditRecorded),
         ["audit-write"] = typeof(WriteAuditBatch),
         ["audit-written"] = typeof(AuditBatchWritten),
+        ["audit-sweep"] = typeof(SweepExpiredAudit),
+        ["audit-swept"] = typeof(AuditSwept),
     };
 
     public override int Identifier => Id;

@@ -63,7 +63,7 @@ public static class GatewayModule
     /// <summary>HOCON the context needs in the ActorSystem (its serializer).</summary>
     public const string Hocon = GatewaySerializer.Hocon;
 
-    /// <summary>Starts the sticky entities' shard region and this node's replicas; call once the ActorSystem exists.</summary>
+    /// <summary>Starts the host of the sticky buckets and this node's replicas; call once the ActorSystem exists.</summary>
     public static void StartGatewayActors(ActorSystem system, IServiceProvider services, string role)
     {
         var actors = GatewayActors.Start(
@@ -74,7 +74,7 @@ public static class GatewayModule
             services.GetRequiredService<GatewayRoutingSettings>().StickyExpiration,
             services.GetRequiredService<TimeProvider>(),
             role);
-        services.GetRequiredService<StickyRouting>().Use(actors.StickyEntities);
+        services.GetRequiredService<StickyRouting>().Use(actors.StickyBuckets);
     }
 
     /// <summary>

@@ -21,7 +21,8 @@ internal sealed class GatewaySerializer(ExtendedActorSystem system) : JsonManife
     {
         ["sticky-choose"] = typeof(ChooseStickyInstance),
         ["sticky-choice"] = typeof(StickyChoice),
-        ["ev-sticky-chosen"] = typeof(StickyInstanceChosen),
+        ["ev-sticky-recorded"] = typeof(StickyChoiceRecorded),
+        ["snap-sticky"] = typeof(StickyBucketSnapshot),
         ["health-down"] = typeof(InstanceMarkedDown),
         ["health-cleared"] = typeof(InstanceCleared),
     };

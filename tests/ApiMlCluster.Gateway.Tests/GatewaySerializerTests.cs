@@ -15,7 +15,7 @@ public sealed class GatewaySerializerTests : IDisposable
         new ChooseStickyInstance("user1:svc", "localhost:svc:1", "localhost:svc:2", 28_800_000),
         new ChooseStickyInstance("user1:svc", "localhost:svc:1", null, 28_800_000),
         new StickyChoice("user1:svc", "localhost:svc:1", 1_763_900_000_000),
-        new StickyInstanceChosen("localhost:svc:1", 1_763_900_000_000),
+        new StickyChoiceRecorded(new StickyChoice("user1:svc", "localhost:svc:1", 1_763_900_000_000)),
         new InstanceMarkedDown("localhost:svc:1", 42, 15_000),
         new InstanceCleared("localhost:svc:1", 42),
     ];
@@ -30,6 +30,17 @@ public sealed class GatewaySerializerTests : IDisposable
 
         Assert.IsType<GatewaySerializer>(serializer);
         Assert.Equal(message, copy);
+    }
+
+    [Fact]
+    public void RoundTrip_StickyBucketSnapshot_KeepsEveryChoice()
+    {
+        var snapshot = new StickyBucketSnapshot([new StickyChoice("user1:svc", "localhost:svc:1", 1), new StickyChoice("user2:svc", "localhost:svc:2", 2)]);
+        var serializer = system.Serialization.FindSerializerFor(snapshot);
+
+        var copy = (StickyBucketSnapshot)system.Serialization.Deserialize(serializer.ToBinary(snapshot), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, snapshot));
+
+        Assert.Equal(snapshot.Choices, copy.Choices);
     }
 
     [Fact]

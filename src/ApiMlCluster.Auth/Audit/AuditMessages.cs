@@ -10,3 +10,12 @@ internal sealed record AuditRecorded(AuditRecord Record) : IAuthMessage
 internal sealed record WriteAuditBatch(IReadOnlyList<AuditRecord> Records) : IAuthMessage;
 
 internal sealed record AuditBatchWritten(int Count, bool Success) : IAuthMessage;
+
+/// <summary>Asks the writer to delete its records older than the retention now (its timer sends it hourly).</summary>
+internal sealed record SweepExpiredAudit : IAuthMessage
+{
+    public static readonly SweepExpiredAudit Instance = new();
+}
+
+/// <summary>The sweep's answer: the sequence number deleted through, 0 when nothing went.</summary>
+internal sealed record AuditSwept(long DeletedThrough) : IAuthMessage;

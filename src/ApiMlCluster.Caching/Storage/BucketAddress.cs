@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ApiMlCluster.Core.Homing;
 
 namespace ApiMlCluster.Caching.Storage;
 
@@ -29,17 +30,7 @@ internal static class BucketAddress
         return Enumerable.Range(0, BucketsPerNamespace).Select(bucket => EntityId(id, bucket));
     }
 
-    /// <summary>FNV-1a over the UTF-16 code units: stable across processes, unlike <see cref="string.GetHashCode()"/>.</summary>
-    public static int Bucket(string key)
-    {
-        var hash = 2166136261u;
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % BucketsPerNamespace);
-    }
+    public static int Bucket(string key) => (int)(StableHash.Fnv1a(key) % BucketsPerNamespace);
 
     private static string EntityId(string namespaceId, int bucket) =>
         string.Concat(namespaceId, "-", bucket.ToString("x", CultureInfo.InvariantCulture));

@@ -20,6 +20,15 @@ public sealed record AuthSettings
 
     public required TimeSpan ShortTokenLifetime { get; init; }
 
+    /// <summary>
+    /// How often each node drops revocations and sessions of tokens that have expired (plus a clock-skew margin) and
+    /// shortens its journal; <c>tokenProperties.cleanupIntervalInSeconds</c>, 600 by default.
+    /// </summary>
+    public TimeSpan CleanupInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long audit records are kept (<c>security.audit.retentionDays</c>, 90 by default).</summary>
+    public TimeSpan AuditRetention { get; init; } = TimeSpan.FromDays(90);
+
     public required bool AllowTokenRefresh { get; init; }
 
     public required bool X509Enabled { get; init; }

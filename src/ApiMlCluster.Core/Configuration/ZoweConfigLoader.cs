@@ -216,6 +216,8 @@ public static partial class ZoweConfigLoader
             TokenLifetime = TimeSpan.FromSeconds(reader.Seconds($"{security}.auth.tokenProperties.expirationInSeconds", 28800)),
             ShortLivedUser = provider == "dummy" ? reader.String($"{security}.auth.tokenProperties.shortTtlUsername", "expire") : null,
             ShortTokenLifetime = TimeSpan.FromSeconds(reader.Seconds($"{security}.auth.tokenProperties.shortTtlExpirationInSeconds", 50)),
+            AuditRetention = TimeSpan.FromDays(reader.Integer($"{security}.audit.retentionDays", 90, 1, 36500)),
+            CleanupInterval = TimeSpan.FromSeconds(reader.Seconds($"{security}.auth.tokenProperties.cleanupIntervalInSeconds", 600)),
             AllowTokenRefresh = reader.Bool($"{security}.allowTokenRefresh", reader.Bool($"{security}.allowtokenrefresh", false)),
             X509Enabled = x509Enabled,
             X509MappingFile = mapping is null ? null : Resolve(configDir, mapping),

@@ -123,7 +123,7 @@ internal sealed class ForwardingAttempts(
 
     /// <summary>
     /// Only a verified caller (session token, PAT in scope, mapped certificate: what the schemes accept) is kept on
-    /// one instance. The unverified <c>sub</c> of any token would let anyone create sticky entities, each a journal
+    /// one instance. The unverified <c>sub</c> of any token would let anyone create sticky choices, each a journal
     /// row and an entry on every node, at will; everyone else is balanced round robin.
     /// </summary>
     private async ValueTask<string?> StickyUserAsync(HttpContext context, ServiceRoutes service) =>

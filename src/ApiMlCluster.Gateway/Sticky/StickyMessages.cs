@@ -1,6 +1,6 @@
 namespace ApiMlCluster.Gateway.Sticky;
 
-/// <summary>A command to the sticky entity of one user and service (<see cref="StickyKeys"/>).</summary>
+/// <summary>A command about the sticky choice of one user and service (<see cref="StickyKeys"/>), to the bucket of its key.</summary>
 internal interface IStickyCommand : IGatewayMessage
 {
     string Key { get; }
@@ -16,14 +16,17 @@ internal sealed record ChooseStickyInstance(string Key, string Proposed, string?
 /// <summary>The user's instance of a service, chosen at <paramref name="ChosenAt"/> (Unix ms of the entity's clock).</summary>
 internal sealed record StickyChoice(string Key, string InstanceId, long ChosenAt) : IGatewayMessage;
 
-/// <summary>Journal event of the sticky entity.</summary>
-internal sealed record StickyInstanceChosen(string InstanceId, long ChosenAt) : IGatewayMessage;
+/// <summary>Journal event of a sticky bucket: a new choice for one key.</summary>
+internal sealed record StickyChoiceRecorded(StickyChoice Choice) : IGatewayMessage;
 
-/// <summary>Local only: an entity asks its node's replica to give a new choice to every member.</summary>
+/// <summary>Snapshot of a sticky bucket: its unexpired choices.</summary>
+internal sealed record StickyBucketSnapshot(IReadOnlyList<StickyChoice> Choices) : IGatewayMessage;
+
+/// <summary>Local only: a bucket asks its node's replica to give a new choice to every member.</summary>
 internal sealed record PublishStickyChoice(StickyChoice Choice);
 
-/// <summary>Local only: the host's request that the entity stop once its pending choice is stored.</summary>
-internal sealed record StopStickyEntity
+/// <summary>Local only: the host's request that the bucket stop once its pending choice is stored.</summary>
+internal sealed record StopStickyBucket
 {
-    public static readonly StopStickyEntity Instance = new();
+    public static readonly StopStickyBucket Instance = new();
 }

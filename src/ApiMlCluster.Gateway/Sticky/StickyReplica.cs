@@ -3,7 +3,7 @@ using Akka.Actor;
 namespace ApiMlCluster.Gateway.Sticky;
 
 /// <summary>
-/// One per node, at <see cref="Name"/>: fans each new choice of a local sticky entity out to every member and
+/// One per node, at <see cref="Name"/>: fans each new choice of a local sticky bucket out to every member and
 /// applies the choices it receives to this node's <see cref="StickySnapshot"/>; drops expired ones every minute.
 /// Not acknowledged: a node that missed a choice asks the entity when its own copy looks invalid.
 /// </summary>

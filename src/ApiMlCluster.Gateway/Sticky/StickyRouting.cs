@@ -9,21 +9,21 @@ namespace ApiMlCluster.Gateway.Sticky;
 /// <summary>
 /// Instance choice for services with <c>apiml.lb.type=authentication</c>: the same user reaches the same instance
 /// through any gateway node. Reads this node's <see cref="StickySnapshot"/>; only when it holds no valid choice
-/// (none, expired, instance gone or marked down, or already tried by this request) asks the user's entity, proposing
-/// the instance round robin would pick. If the entity cannot be reached in time the request still goes to the
+/// (none, expired, instance gone or marked down, or already tried by this request) asks the bucket of the user's key, proposing
+/// the instance round robin would pick. If the bucket cannot be reached in time the request still goes to the
 /// proposed instance: stickiness is an optimisation, availability is not.
 /// </summary>
 internal sealed class StickyRouting(StickySnapshot snapshot, InstanceChooser chooser, InstanceHealth health, TimeSpan expiration, TimeProvider clock, ILogger<StickyRouting> log)
 {
     public const string AuthenticationType = "authentication";
 
-    /// <summary>An entity answers in milliseconds; an ask that takes longer went to a node that just died, and the second goes to the new owner.</summary>
+    /// <summary>A bucket answers in milliseconds; an ask that takes longer went to a node that just died, and the second goes to the new owner.</summary>
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(1);
 
     private const int Attempts = 2;
     private volatile IActorRef? entities;
 
-    /// <summary>The sticky entities' host, once the node's actors run; until then choices are not sticky.</summary>
+    /// <summary>The sticky buckets' host, once the node's actors run; until then choices are not sticky.</summary>
     public void Use(IActorRef host) => entities = host;
 
     public static bool AppliesTo(ServiceRoutes service)
@@ -76,7 +76,7 @@ internal sealed class StickyRouting(StickySnapshot snapshot, InstanceChooser cho
             return proposal;
         }
 
-        // The entity kept an earlier choice; use it unless this node sees it as unusable (a registry or health view
+        // The bucket kept an earlier choice; use it unless this node sees it as unusable (a registry or health view
         // behind or ahead of the asking node's): then this request takes the proposal, the next one asks again.
         return Usable(service, answer, tried) ?? proposal;
     }

@@ -4,8 +4,8 @@ namespace ApiMlCluster.Gateway.Sticky;
 
 /// <summary>
 /// This node's copy of the sticky choices it has heard of, read by requests without locks. Written by the node's
-/// <see cref="StickyReplica"/> and by the request that asked the entity (read-your-writes). A node that joins
-/// later starts empty and asks the entity on a miss, which is also always correct.
+/// <see cref="StickyReplica"/> and by the request that asked the bucket (read-your-writes). A node that joins
+/// later starts empty and asks the bucket on a miss, which is also always correct.
 /// </summary>
 internal sealed class StickySnapshot
 {
@@ -20,7 +20,7 @@ internal sealed class StickySnapshot
     {
         lock (gate)
         {
-            // Messages from the entity may arrive out of order; the later choice wins.
+            // Messages from the bucket may arrive out of order; the later choice wins.
             if (choices.TryGetValue(choice.Key, out var known) && known.ChosenAt > choice.ChosenAt)
             {
                 return;

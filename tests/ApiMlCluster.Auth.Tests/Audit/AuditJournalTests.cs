@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Sql;
 using ApiMlCluster.Auth.Audit;
+using ApiMlCluster.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace ApiMlCluster.Auth.Tests.Audit;
@@ -69,23 +70,73 @@ public sealed class AuditJournalTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Writer_StartedAgainWithTheSameId_ContinuesItsSequence()
     {
-        var writer = Sys.ActorOf(AuditWriter.Props("audit-a:1"));
+        var writer = Writer("audit-a:1");
         Assert.True((await writer.Ask<AuditBatchWritten>(new WriteAuditBatch([AuditRecords.Numbered(1)]), Ask)).Success);
         Watch(writer);
         writer.Tell(PoisonPill.Instance);
         ExpectTerminated(writer);
 
-        var again = Sys.ActorOf(AuditWriter.Props("audit-a:1"));
+        var again = Writer("audit-a:1");
         var result = await again.Ask<AuditBatchWritten>(new WriteAuditBatch([AuditRecords.Numbered(2)]), Ask);
 
         Assert.True(result.Success);
     }
 
+    [Fact]
+    public async Task Sweep_DeletesOnlyTheRecordsOlderThanTheRetention()
+    {
+        // Records at Start+1 s .. Start+6 s; 90 days after Start+3.5 s, the first three are past the retention.
+        var clock = new ManualClock(AuditRecords.At(3).AddDays(90).AddMilliseconds(500));
+        var writer = Sys.ActorOf(AuditWriter.Props("audit-a:1", TimeSpan.FromDays(90), clock));
+        await writer.Ask<AuditBatchWritten>(new WriteAuditBatch([.. Enumerable.Range(1, 6).Select(n => AuditRecords.Numbered(n))]), Ask);
+
+        var swept = await writer.Ask<AuditSwept>(SweepExpiredAudit.Instance, Ask);
+        var page = await Eventually(() => new AuditLog(Sys).PageAsync(newestFirst: false, limit: 10, cursor: null), p => p.Records.Count == 3);
+
+        Assert.Equal(3, swept.DeletedThrough);
+        Assert.Equal(["#4", "#5", "#6"], page.Records.Select(r => r.Subject));
+    }
+
+    [Fact]
+    public async Task Sweep_NothingOldEnough_DeletesNothingAndTheWriterGoesOn()
+    {
+        var clock = new ManualClock(AuditRecords.At(1).AddDays(30));
+        var writer = Sys.ActorOf(AuditWriter.Props("audit-a:1", TimeSpan.FromDays(90), clock));
+        await writer.Ask<AuditBatchWritten>(new WriteAuditBatch([AuditRecords.Numbered(1), AuditRecords.Numbered(2)]), Ask);
+
+        var swept = await writer.Ask<AuditSwept>(SweepExpiredAudit.Instance, Ask);
+        var written = await writer.Ask<AuditBatchWritten>(new WriteAuditBatch([AuditRecords.Numbered(3)]), Ask);
+        var page = await Eventually(() => new AuditLog(Sys).PageAsync(newestFirst: false, limit: 10, cursor: null), p => p.Records.Count == 3);
+
+        Assert.Equal(0, swept.DeletedThrough);
+        Assert.True(written.Success);
+        Assert.Equal(["#1", "#2", "#3"], page.Records.Select(r => r.Subject));
+    }
+
+    [Fact]
+    public async Task Sweep_AfterARestart_StillFindsTheOldRecords()
+    {
+        var clock = new ManualClock(AuditRecords.At(2).AddDays(90).AddMilliseconds(500));
+        var first = Writer("audit-a:1");
+        await first.Ask<AuditBatchWritten>(new WriteAuditBatch([AuditRecords.Numbered(1), AuditRecords.Numbered(2), AuditRecords.Numbered(3)]), Ask);
+        Watch(first);
+        first.Tell(PoisonPill.Instance);
+        ExpectTerminated(first);
+
+        var again = Sys.ActorOf(AuditWriter.Props("audit-a:1", TimeSpan.FromDays(90), clock));
+        var swept = await again.Ask<AuditSwept>(SweepExpiredAudit.Instance, Ask);
+
+        Assert.Equal(2, swept.DeletedThrough);
+    }
+
+    /// <summary>A writer whose clock is at the records' time, so no sweep deletes anything.</summary>
+    private IActorRef Writer(string id) => Sys.ActorOf(AuditWriter.Props(id, TimeSpan.FromDays(90), new ManualClock(AuditRecords.At(0))));
+
     /// <summary>12 records, alternately from two nodes, with 300 untagged events between each batch.</summary>
     private async Task<List<string>> WriteInterleavedAsync()
     {
-        var a = Sys.ActorOf(AuditWriter.Props("audit-a:1"));
-        var b = Sys.ActorOf(AuditWriter.Props("audit-b:2"));
+        var a = Writer("audit-a:1");
+        var b = Writer("audit-b:2");
         var other = Sys.ActorOf(Props.Create(() => new Untagged()));
         var subjects = new List<string>();
         for (var n = 1; n <= 12; n += 2)

@@ -79,7 +79,7 @@ public sealed class StickyClusterTests(ITestOutputHelper output) : IAsyncLifetim
         var instance = Assert.Single(before.Distinct());
         var key = StickyKeys.Of("user", "sticky");
         var chooser = await HostOfAsync(key);
-        output.WriteLine($"{instance} chosen; the entity ran on {chooser.Config.HaInstanceId}; stopping it");
+        output.WriteLine($"{instance} chosen; the bucket ran on {chooser.Config.HaInstanceId}; stopping it");
         nodes.Remove(chooser);
         await chooser.DisposeAsync();
 
@@ -92,7 +92,7 @@ public sealed class StickyClusterTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.All(after, served => Assert.Equal(instance, served));
         // The choice itself survived, not only the survivors' copies: the entity, recovered elsewhere from the journal, keeps it.
         var (chosen, other) = instance == $"sticky-{ports[12]}" ? (ports[12], ports[13]) : (ports[13], ports[12]);
-        var host = await nodes[0].Services.GetRequiredService<ActorSystem>().ActorSelection($"/user/{StickyEntity.HostName}").ResolveOne(TimeSpan.FromSeconds(10));
+        var host = await nodes[0].Services.GetRequiredService<ActorSystem>().ActorSelection($"/user/{StickyBucket.HostName}").ResolveOne(TimeSpan.FromSeconds(10));
         var kept = await host.Ask<StickyChoice>(new ChooseStickyInstance(key, $"localhost:sticky:{other}", null, (long)TimeSpan.FromHours(8).TotalMilliseconds), TimeSpan.FromSeconds(30));
         Assert.Equal($"localhost:sticky:{chosen}", kept.InstanceId);
     }
@@ -148,14 +148,14 @@ public sealed class StickyClusterTests(ITestOutputHelper output) : IAsyncLifetim
         foreach (var node in nodes)
         {
             var system = node.Services.GetRequiredService<ActorSystem>();
-            var entity = system.ActorSelection($"/user/{StickyEntity.HostName}/{Uri.EscapeDataString(key)}");
+            var entity = system.ActorSelection($"/user/{StickyBucket.HostName}/{StickyBucket.BucketOf(key)}");
             if (await entity.ResolveOne(TimeSpan.FromSeconds(10)).ContinueWith(t => t.IsCompletedSuccessfully))
             {
                 return node;
             }
         }
 
-        throw new InvalidOperationException($"no node runs the sticky entity {key}");
+        throw new InvalidOperationException($"no node runs the sticky bucket of {key}");
     }
 
     private async Task<List<string>> ServedAsync(RunningNode node, string token, int count)
