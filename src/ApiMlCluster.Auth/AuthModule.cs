@@ -53,6 +53,7 @@ public static class AuthModule
             .AddSingleton<TokenAuthenticator>()
             .AddSingleton<CallerAuthenticator>()
             .AddSingleton(new LoginThrottle(clock))
+            .AddSingleton<SourceRateLimiters>()
             .AddSingleton(new AuthActorsHolder())
             .AddSingleton(sp => AuthorizationProviders.Create(settings.Authorization, tls, clock, sp.GetRequiredService<ILoggerFactory>()))
             .AddSingleton(sp => new SafCallers(sp.GetRequiredService<CallerAuthenticator>(), mapping))

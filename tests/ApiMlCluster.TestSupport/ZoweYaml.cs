@@ -47,10 +47,11 @@ public static class ZoweYaml
                 cluster: { port: {{ports[(4 * i) + 3]}} }
             """;
 
+        // Cluster tests drive logins and PAT generations from one address at load-test rates.
         return $$"""
             {{Zowe}}
             components:
-              gateway: { apiml: { security: {{DummySecurity}} } }
+              gateway: { apiml: { security: { auth: { provider: dummy }, rateLimit: { login: { capacity: 0 }, accessToken: { capacity: 0 } } } } }
             cluster:
               name: {{clusterName}}
               failover: {{failover}}

@@ -245,6 +245,8 @@ internal sealed class ChaosCluster
                   security:
                     auth: { provider: dummy }
                     personalAccessToken: { enabled: true }
+                    # The workload logs in from one address far faster than any person.
+                    rateLimit: { login: { capacity: 0 }, accessToken: { capacity: 0 } }
               # The workload's registrations hold hour-long leases (no eviction may hide a lost write) and one
               # certificate registers all of them.
               discovery:

@@ -1,11 +1,13 @@
 using ApiMlCluster.Core.Http;
 using ApiMlCluster.Auth.Authorization;
 using ApiMlCluster.Auth.AccessTokens;
+using ApiMlCluster.Auth.Login;
 using ApiMlCluster.Auth.Tokens;
 using ApiMlCluster.Core.Messages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiMlCluster.Auth.Endpoints;
 
@@ -21,15 +23,16 @@ internal static class AuthEndpoints
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder routes, int gatewayPort, bool allowTokenRefresh, bool personalAccessTokens)
     {
+        var limits = routes.ServiceProvider.GetRequiredService<SourceRateLimiters>();
         foreach (var prefix in Prefixes)
         {
             var group = routes.MapGroup(prefix).RequireLocalPort(gatewayPort);
-            Map(group, "/login", "POST", (AuthService auth, HttpContext context) => auth.LoginAsync(context));
+            Map(group, "/login", "POST", (AuthService auth, HttpContext context) => auth.LoginAsync(context)).AddEndpointFilter(limits.Login);
             Map(group, "/logout", "POST", (AuthService auth, HttpContext context) => auth.LogoutAsync(context));
             Map(group, "/query", "GET", (AuthService auth, HttpContext context) => auth.QueryAsync(context));
             if (allowTokenRefresh)
             {
-                Map(group, "/refresh", "POST", (AuthService auth, HttpContext context) => auth.RefreshAsync(context));
+                Map(group, "/refresh", "POST", (AuthService auth, HttpContext context) => auth.RefreshAsync(context)).AddEndpointFilter(limits.Login);
             }
 
             Map(group, "/check", "POST", (AuthorizationCheckEndpoint check, HttpContext context) => check.CheckAsync(context));
@@ -40,7 +43,7 @@ internal static class AuthEndpoints
             // Disabled, they do not exist (404), as in Zowe where the PAT filters are not installed then.
             if (personalAccessTokens)
             {
-                Map(group, "/access-token/generate", "POST", (AccessTokenService pat, HttpContext context) => pat.GenerateAsync(context));
+                Map(group, "/access-token/generate", "POST", (AccessTokenService pat, HttpContext context) => pat.GenerateAsync(context)).AddEndpointFilter(limits.AccessTokens);
                 Map(group, "/access-token/validate", "POST", (AccessTokenService pat, HttpContext context) => pat.ValidateAsync(context));
                 Map(group, "/access-token/revoke", "DELETE", (AccessTokenService pat, HttpContext context) => pat.RevokeAsync(context));
                 Map(group, "/access-token/revoke/tokens", "DELETE", (AccessTokenService pat, HttpContext context) => pat.RevokeOwnAsync(context));
@@ -51,10 +54,11 @@ internal static class AuthEndpoints
         }
     }
 
-    private static void Map(RouteGroupBuilder group, string path, string method, Delegate handler)
+    private static RouteHandlerBuilder Map(RouteGroupBuilder group, string path, string method, Delegate handler)
     {
-        group.MapMethods(path, [method], handler);
+        var endpoint = group.MapMethods(path, [method], handler);
         group.MapMethods(path, AllMethods.Where(m => m != method), (HttpContext context) =>
             MessageResults.Message(AuthMessages.InvalidMethod, context.Request.Method, AuthService.MessagePath + path.TrimStart('/')));
+        return endpoint;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
+using ApiMlCluster.Core.Configuration;
 
 namespace ApiMlCluster.Core.Certificates;
 
@@ -19,8 +20,15 @@ public sealed class TlsMaterial(X509Certificate2 serverCertificate, X509Certific
     /// <summary>Certificate or public-key SHA-256 fingerprints never trusted, whatever they chain to (upper-case hex).</summary>
     public IReadOnlySet<string> DeniedFingerprints { get; init; } = new HashSet<string>();
 
+    /// <summary>Whether chains are checked for revoked certificates (CRL or OCSP).</summary>
+    public RevocationCheck Revocation { get; init; } = RevocationCheck.None;
+
+    /// <summary>With revocation checks on, a cached answer is asked again after this, so a revocation takes effect.</summary>
+    public static readonly TimeSpan RevocationRecheck = TimeSpan.FromMinutes(5);
+
     private const int TrustCacheCapacity = 1024;
-    private readonly ConcurrentDictionary<string, bool> trustByCertificate = new(StringComparer.Ordinal);
+    private const X509ChainStatusFlags UnknownRevocation = X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation;
+    private readonly ConcurrentDictionary<string, (bool Trusted, long CheckedAt)> trustByCertificate = new(StringComparer.Ordinal);
 
     /// <summary>
     /// True when <paramref name="certificate"/> chains to one of the truststore's anchors (and only those) and neither
@@ -42,18 +50,20 @@ public sealed class TlsMaterial(X509Certificate2 serverCertificate, X509Certific
         }
 
         var key = Convert.ToHexString(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256));
-        if (trustByCertificate.TryGetValue(key, out var trusted))
+        var tick = Environment.TickCount64;
+        if (trustByCertificate.TryGetValue(key, out var cached)
+            && (Revocation == RevocationCheck.None || tick - cached.CheckedAt < (long)RevocationRecheck.TotalMilliseconds))
         {
-            return trusted;
+            return cached.Trusted;
         }
 
-        trusted = BuildChain(certificate, null);
+        var trusted = BuildChain(certificate, null);
         if (trustByCertificate.Count >= TrustCacheCapacity)
         {
             trustByCertificate.Clear();
         }
 
-        trustByCertificate[key] = trusted;
+        trustByCertificate[key] = (trusted, tick);
         return trusted;
     }
 
@@ -62,13 +72,15 @@ public sealed class TlsMaterial(X509Certificate2 serverCertificate, X509Certific
         using var chainBuilder = new X509Chain();
         chainBuilder.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chainBuilder.ChainPolicy.CustomTrustStore.AddRange(TrustAnchors);
-        chainBuilder.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chainBuilder.ChainPolicy.RevocationMode = Revocation == RevocationCheck.None ? X509RevocationMode.NoCheck : X509RevocationMode.Online;
+        chainBuilder.ChainPolicy.RevocationFlag = X509RevocationFlag.ExcludeRoot;
+        chainBuilder.ChainPolicy.UrlRetrievalTimeout = TimeSpan.FromSeconds(5);
         if (presentedChain is not null)
         {
             chainBuilder.ChainPolicy.ExtraStore.AddRange(presentedChain);
         }
 
-        if (!chainBuilder.Build(certificate))
+        if (!chainBuilder.Build(certificate) && !(Revocation == RevocationCheck.OnlineSoftFail && OnlyRevocationUnknown(chainBuilder)))
         {
             return false;
         }
@@ -90,6 +102,10 @@ public sealed class TlsMaterial(X509Certificate2 serverCertificate, X509Certific
 
         return true;
     }
+
+    /// <summary>The chain failed only because some status could not be found out, never because a certificate is revoked or untrusted.</summary>
+    private static bool OnlyRevocationUnknown(X509Chain chain) =>
+        chain.ChainStatus.Length > 0 && chain.ChainStatus.All(s => (s.Status & ~UnknownRevocation) == X509ChainStatusFlags.NoError);
 
     public void Dispose()
     {

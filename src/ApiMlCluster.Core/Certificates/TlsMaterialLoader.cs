@@ -24,7 +24,11 @@ public static class TlsMaterialLoader
             PemTrust t => LoadPemTrust(t),
             _ => throw new ArgumentOutOfRangeException(nameof(config)),
         };
-        return new TlsMaterial(certificate, chain, anchors) { DeniedFingerprints = config.DeniedFingerprints.ToHashSet(StringComparer.Ordinal) };
+        return new TlsMaterial(certificate, chain, anchors)
+        {
+            DeniedFingerprints = config.DeniedFingerprints.ToHashSet(StringComparer.Ordinal),
+            Revocation = config.Revocation,
+        };
     }
 
     private static (X509Certificate2, X509Certificate2Collection) LoadPkcs12Key(Pkcs12Key key)

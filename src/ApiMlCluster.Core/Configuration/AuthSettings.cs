@@ -26,6 +26,20 @@ public sealed record AuthSettings
     /// </summary>
     public TimeSpan CleanupInterval { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Logins (and token refreshes) per source address, <c>security.rateLimit.login.{capacity,tokens,refillDuration}</c>:
+    /// 200 at once, 100 more each second. Besides the per-user failure throttle, this bounds what one address can cost
+    /// the provider (z/OSMF) and the revocation set.
+    /// </summary>
+    public SourceRateLimit LoginRateLimit { get; init; } = DefaultLoginRateLimit;
+
+    /// <summary>PAT generations per source address, <c>security.rateLimit.accessToken.*</c>: 20 at once, 10 more each second.</summary>
+    public SourceRateLimit AccessTokenRateLimit { get; init; } = DefaultAccessTokenRateLimit;
+
+    public static readonly SourceRateLimit DefaultLoginRateLimit = new(200, 100, TimeSpan.FromSeconds(1));
+
+    public static readonly SourceRateLimit DefaultAccessTokenRateLimit = new(20, 10, TimeSpan.FromSeconds(1));
+
     /// <summary>How long audit records are kept (<c>security.audit.retentionDays</c>, 90 by default).</summary>
     public TimeSpan AuditRetention { get; init; } = TimeSpan.FromDays(90);
 

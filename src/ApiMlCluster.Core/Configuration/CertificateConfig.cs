@@ -13,6 +13,25 @@ public sealed record CertificateConfig(KeyMaterial Key, TrustMaterial Trust, boo
     /// until its CA's revocation reaches every node, or a leaked key.
     /// </summary>
     public IReadOnlyList<string> DeniedFingerprints { get; init; } = [];
+
+    /// <summary><c>zowe.certificate.truststore.revocationCheck</c>: whether chains are checked against their CAs' CRLs and OCSP responders.</summary>
+    public RevocationCheck Revocation { get; init; } = RevocationCheck.None;
+}
+
+/// <summary>How a certificate's revocation is checked when it is trusted.</summary>
+public enum RevocationCheck
+{
+    /// <summary>Not checked (Zowe's default); <c>deniedFingerprints</c> is the manual substitute.</summary>
+    None,
+
+    /// <summary>
+    /// CRL or OCSP from the URLs in each certificate of the chain (its CRL distribution points and authority
+    /// information access); a revoked certificate is refused, and so is one whose status cannot be found out.
+    /// </summary>
+    Online,
+
+    /// <summary>As <see cref="Online"/>, but a certificate whose status cannot be found out (no URL, responder down) is accepted.</summary>
+    OnlineSoftFail,
 }
 
 public abstract record KeyMaterial;

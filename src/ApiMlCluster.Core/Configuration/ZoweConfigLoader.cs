@@ -146,7 +146,12 @@ public static partial class ZoweConfigLoader
             ListenAddresses = ReadListenAddresses(reader),
             MaxConnections = reader.Integer("zowe.network.server.maxConnections", 10_000, 1, 1_000_000),
             MaxUpgradedConnections = reader.Integer("zowe.network.server.maxUpgradedConnections", 2_000, 1, 1_000_000),
-            Certificate = ReadCertificates(reader, configDir, workspace) with { DeniedFingerprints = ReadDeniedFingerprints(reader) },
+            Certificate = ReadCertificates(reader, configDir, workspace) with
+            {
+                DeniedFingerprints = ReadDeniedFingerprints(reader),
+                Revocation = reader.Choice("zowe.certificate.truststore.revocationCheck", RevocationCheck.None,
+                    ("none", RevocationCheck.None), ("online", RevocationCheck.Online), ("online-soft-fail", RevocationCheck.OnlineSoftFail)),
+            },
             Gateway = ReadComponent(reader, "gateway", DefaultGatewayPort),
             Discovery = ReadComponent(reader, "discovery", DefaultDiscoveryPort),
             CachingService = ReadComponent(reader, "caching-service", DefaultCachingPort),
@@ -216,6 +221,8 @@ public static partial class ZoweConfigLoader
             TokenLifetime = TimeSpan.FromSeconds(reader.Seconds($"{security}.auth.tokenProperties.expirationInSeconds", 28800)),
             ShortLivedUser = provider == "dummy" ? reader.String($"{security}.auth.tokenProperties.shortTtlUsername", "expire") : null,
             ShortTokenLifetime = TimeSpan.FromSeconds(reader.Seconds($"{security}.auth.tokenProperties.shortTtlExpirationInSeconds", 50)),
+            LoginRateLimit = SourceRateLimit.Read(reader, $"{security}.rateLimit.login", AuthSettings.DefaultLoginRateLimit),
+            AccessTokenRateLimit = SourceRateLimit.Read(reader, $"{security}.rateLimit.accessToken", AuthSettings.DefaultAccessTokenRateLimit),
             AuditRetention = TimeSpan.FromDays(reader.Integer($"{security}.audit.retentionDays", 90, 1, 36500)),
             CleanupInterval = TimeSpan.FromSeconds(reader.Seconds($"{security}.auth.tokenProperties.cleanupIntervalInSeconds", 600)),
             AllowTokenRefresh = reader.Bool($"{security}.allowTokenRefresh", reader.Bool($"{security}.allowtokenrefresh", false)),

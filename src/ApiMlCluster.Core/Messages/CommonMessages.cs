@@ -18,6 +18,12 @@ public static class CommonMessages
         "ZWEAO500E", "org.zowe.apiml.common.internalServerError",
         "The service has encountered a situation it doesn't know how to handle.", 500);
 
+    /// <summary>Zowe's rate-limiter answer (org.zowe.apiml.gateway.connectionsLimitApproached), with the reason.</summary>
+    public static readonly MessageTemplate TooManyRequests = new(
+        "ZWESG429E", "org.zowe.apiml.gateway.connectionsLimitApproached",
+        "Request was denied access: %s", 429,
+        Action: "Wait before retrying your request.");
+
     public static readonly MessageTemplate ServiceUnavailable = new(
         "ZWEAO503E", "org.zowe.apiml.common.serviceUnavailable",
         "The server is not ready to handle the request: %s", 503);

@@ -40,7 +40,7 @@ public sealed class PatNode : IAsyncLifetime
 
         temp.WriteFile("mapping.yaml", "mappings:\n  - cn: pat-cert\n    user: ALICE\n");
         temp.WriteFile("saf.yml", "safAccess:\n  ZOWE:\n    APIML.SERVICES:\n      READ: [READER]\n      UPDATE: [ADMIN]\n");
-        const string security = "{ auth: { provider: file, file: { usersFile: users.yaml } }, x509: { enabled: true, mappingFile: mapping.yaml }, authorization: { dummy: { file: saf.yml } } }";
+        const string security = "{ auth: { provider: file, file: { usersFile: users.yaml } }, x509: { enabled: true, mappingFile: mapping.yaml }, authorization: { dummy: { file: saf.yml } }, rateLimit: { accessToken: { capacity: 0 } } }";
         Node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports, security: security)), null));
         await Node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(60));
         var anchors = Node.Services.GetRequiredService<TlsMaterial>().TrustAnchors;

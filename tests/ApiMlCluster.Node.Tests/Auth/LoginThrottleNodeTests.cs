@@ -15,7 +15,7 @@ public sealed class LoginThrottleNodeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports, security: ZoweYaml.DummySecurity)), null));
+        node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", ZoweYaml.SingleNode(ports, security: "{ auth: { provider: dummy }, rateLimit: { login: { capacity: 0 } } }")), null));
         await node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
         api = new AuthApi(node.Client, ports[0]);
     }
