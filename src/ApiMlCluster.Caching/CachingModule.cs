@@ -22,7 +22,8 @@ public static class CachingModule
             .AddSingleton(config.CachingSettings)
             .AddSingleton(new CachingActorsHolder())
             .AddSingleton<CacheStore>()
-            .AddSingleton<CallerNamespace>();
+            .AddSingleton<CallerNamespace>()
+            .AddSingleton<ServiceIdQuota>();
         if (config.CachingService.Enabled)
         {
             services.AddHostedService<CachingServiceRegistration>();

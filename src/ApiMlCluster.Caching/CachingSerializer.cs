@@ -40,6 +40,9 @@ internal sealed class CachingSerializer(ExtendedActorSystem system) : JsonManife
         ["ev-map-item-written"] = typeof(MapItemWritten),
         ["ev-map-items-evicted"] = typeof(MapItemsEvicted),
         ["snap-bucket"] = typeof(BucketSnapshot),
+        ["cache-admit-id"] = typeof(AdmitServiceId),
+        ["ev-service-id-admitted"] = typeof(ServiceIdAdmitted),
+        ["snap-service-ids"] = typeof(ServiceIdsSnapshot),
     };
 
     public override int Identifier => Id;

@@ -39,6 +39,10 @@ public sealed class CachingSerializerTests : IDisposable
         new MapItemWritten(Request, "m", "i", Value),
         new MapItemsEvicted(Request, "m", ["a", "b"]),
         new BucketSnapshot([Entry], [Item], [Request]),
+        new AdmitServiceId("ids-1", Request, "svc", 100),
+        new BucketRejected(Request, RejectionReason.TooManyServiceIds),
+        new ServiceIdAdmitted("svc"),
+        new ServiceIdsSnapshot(["a", "b"]),
     ];
 
     [Theory]

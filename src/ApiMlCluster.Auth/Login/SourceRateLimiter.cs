@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using ApiMlCluster.Core.Configuration;
+using ApiMlCluster.Core.Http;
 using ApiMlCluster.Core.Messages;
 using Microsoft.AspNetCore.Http;
 
@@ -11,8 +10,8 @@ namespace ApiMlCluster.Auth.Login;
 /// <summary>
 /// An endpoint filter that refuses a source address over its token bucket with 429 ZWESG429E and
 /// <c>Retry-After</c>, before the endpoint reads the body or asks a provider. Per node: a client spread over the
-/// nodes gets each node's allowance. An IPv6 source counts by its /64, the block one host or customer usually holds,
-/// so rotating addresses within it gains nothing. Buckets of idle sources are dropped by the limiter itself.
+/// nodes gets each node's allowance. Sources are counted as <see cref="SourceAddress"/> says (IPv6 by /64). Buckets
+/// of idle sources are dropped by the limiter itself.
 /// </summary>
 internal sealed class SourceRateLimiter : IEndpointFilter, IDisposable
 {
@@ -25,7 +24,7 @@ internal sealed class SourceRateLimiter : IEndpointFilter, IDisposable
         this.settings = settings;
         this.what = what;
         limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            RateLimitPartition.GetTokenBucketLimiter(SourceOf(context.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
+            RateLimitPartition.GetTokenBucketLimiter(SourceAddress.Of(context.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = settings.Capacity,
                 TokensPerPeriod = settings.Tokens,
@@ -33,29 +32,6 @@ internal sealed class SourceRateLimiter : IEndpointFilter, IDisposable
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));
-    }
-
-    /// <summary>The bucket a source address counts in: IPv4 as is (also when mapped into IPv6), IPv6 by its first 64 bits.</summary>
-    public static string SourceOf(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

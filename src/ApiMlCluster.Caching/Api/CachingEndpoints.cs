@@ -6,6 +6,7 @@ using ApiMlCluster.Core.Messages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiMlCluster.Caching.Api;
 
@@ -20,6 +21,7 @@ internal static class CachingEndpoints
     public static void MapCachingEndpoints(this IEndpointRouteBuilder routes, int port)
     {
         var group = routes.MapGroup(BasePath).RequireLocalPort(port).AddEndpointFilter<CallerNamespace>()
+            .AddEndpointFilter(routes.ServiceProvider.GetRequiredService<ServiceIdQuota>())
             .WithMetadata(MajorityReadsMetadata.Instance);
         // Route templates match with or without a trailing slash, so "/cache" also serves Zowe's "/cache/".
         group.MapGet("/cache", ListAsync);

@@ -32,6 +32,12 @@ internal static class CachingMessages
         Action: "Raise components.caching-service.storage.size, delete keys, or set storage.evictionStrategy to removeOldest.",
         Reason: "The storage space is full.");
 
+    public static readonly MessageTemplate TooManyServiceIds = new(
+        "ZWECS134E", "org.zowe.apiml.cache.insufficientStorage",
+        "Insufficient storage space limit: this certificate already writes to %s X-CS-Service-ID namespaces.", 507,
+        Action: "Reuse an existing X-CS-Service-ID, or raise components.caching-service.storage.maxServiceIdsPerCertificate.",
+        Reason: "The certificate holds as many namespaces as it may.");
+
     public static readonly MessageTemplate PayloadTooLarge = new(
         "ZWECS137E", "org.zowe.apiml.cache.payloadTooLarge",
         "The value of key '%s' has %s bytes; the limit is %s bytes.", 400,

@@ -29,8 +29,12 @@ internal sealed class CallerNamespace(CachingSettings settings, TlsMaterial tls,
     public const int MaxLength = 2048;
 
     private static readonly object ItemKey = new();
+    private static readonly object OwnerKey = new();
 
     public static string Of(HttpContext context) => (string)context.Items[ItemKey]!;
+
+    /// <summary>The certificate DN the namespace belongs to and its <c>X-CS-Service-ID</c>, if the request named one.</summary>
+    public static (string Owner, string? ServiceId) OwnerOf(HttpContext context) => ((string, string?))context.Items[OwnerKey]!;
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -74,6 +78,7 @@ internal sealed class CallerNamespace(CachingSettings settings, TlsMaterial tls,
         }
 
         http.Items[ItemKey] = @namespace;
+        http.Items[OwnerKey] = (dn ?? string.Empty, serviceId);
         return next(context);
     }
 

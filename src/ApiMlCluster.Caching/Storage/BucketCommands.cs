@@ -67,6 +67,7 @@ internal enum RejectionReason
     KeyNotFound,
     Full,
     ValueTooLarge,
+    TooManyServiceIds,
 }
 
 internal sealed record EntryFound(CacheEntry Entry) : ICachingMessage;

@@ -35,6 +35,15 @@ public sealed record CachingSettings
     /// </summary>
     public int MaxMapItems { get; init; } = DefaultMaxMapItems;
 
+    /// <summary>
+    /// <c>storage.maxServiceIdsPerCertificate</c>: the <c>X-CS-Service-ID</c> namespaces one certificate may write to
+    /// (this product's key; Zowe has none). Each has its own <c>size</c>, so without this bound one certificate could
+    /// open namespaces without end; beyond it a write to a new one is refused with 507.
+    /// </summary>
+    public int MaxServiceIdsPerCertificate { get; init; } = DefaultMaxServiceIdsPerCertificate;
+
+    public const int DefaultMaxServiceIdsPerCertificate = 100;
+
     /// <summary>Callers must present a client certificate the truststore trusts; off only when <c>zowe.verifyCertificates</c> is DISABLED.</summary>
     public bool RequireClientCertificate { get; init; } = true;
 }

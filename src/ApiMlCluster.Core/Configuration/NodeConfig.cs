@@ -27,6 +27,9 @@ public sealed record NodeConfig
     /// </summary>
     public int MaxConnections { get; init; } = 10_000;
 
+    /// <summary><c>zowe.network.server.maxConnectionsPerSource</c>: open connections one source address (IPv6: its /64) may hold.</summary>
+    public int MaxConnectionsPerSource { get; init; } = 1_000;
+
     /// <summary>Of those, connections upgraded to WebSockets (<c>zowe.network.server.maxUpgradedConnections</c>).</summary>
     public int MaxUpgradedConnections { get; init; } = 2_000;
 

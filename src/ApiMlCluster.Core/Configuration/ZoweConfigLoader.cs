@@ -146,6 +146,7 @@ public static partial class ZoweConfigLoader
             ListenAddresses = ReadListenAddresses(reader),
             MaxConnections = reader.Integer("zowe.network.server.maxConnections", 10_000, 1, 1_000_000),
             MaxUpgradedConnections = reader.Integer("zowe.network.server.maxUpgradedConnections", 2_000, 1, 1_000_000),
+            MaxConnectionsPerSource = reader.Integer("zowe.network.server.maxConnectionsPerSource", 1_000, 1, 1_000_000),
             Certificate = ReadCertificates(reader, configDir, workspace) with
             {
                 DeniedFingerprints = ReadDeniedFingerprints(reader),
@@ -279,6 +280,7 @@ public static partial class ZoweConfigLoader
                 ("reject", CacheEvictionStrategy.Reject), ("removeOldest", CacheEvictionStrategy.RemoveOldest)),
             MaxValueBytes = reader.Integer($"{storage}.maxValueBytes", CachingSettings.DefaultMaxValueBytes, 1, CachingSettings.MaxValueBytesLimit),
             MaxMapItems = reader.Integer($"{storage}.maxMapItems", CachingSettings.DefaultMaxMapItems, 1, 100_000_000),
+            MaxServiceIdsPerCertificate = reader.Integer($"{storage}.maxServiceIdsPerCertificate", CachingSettings.DefaultMaxServiceIdsPerCertificate, 1, 1_000_000),
             RequireClientCertificate = ReadVerifyCertificates(reader) != CertificateVerification.Disabled,
         };
     }

@@ -21,6 +21,9 @@ internal static class KestrelListeners
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxConcurrentConnections = config.MaxConnections;
         kestrel.Limits.MaxConcurrentUpgradedConnections = config.MaxUpgradedConnections;
+        var perSource = new SourceConnectionLimit(
+            config.MaxConnectionsPerSource,
+            kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("ApiMlCluster.Node.Connections"));
         foreach (var component in EnabledComponents(config))
         {
             foreach (var address in config.ListenAddresses)
@@ -28,6 +31,7 @@ internal static class KestrelListeners
                 kestrel.Listen(IPAddress.Parse(address), component.Port, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.Use(perSource.Wrap);
                     listen.UseHttps(https =>
                     {
                         https.ServerCertificate = tls.ServerCertificate;

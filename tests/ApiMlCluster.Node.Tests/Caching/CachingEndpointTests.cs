@@ -288,10 +288,34 @@ public sealed class CachingEndpointTests(CachingNode fixture) : IClassFixture<Ca
         Assert.Equal(HttpStatusCode.Created, otherBucket.StatusCode);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, HttpClient? client = null, string? distinguishedName = null)
+    [Fact]
+    public async Task Post_ToMoreServiceIdsThanTheCertificatesQuota_Is507WhileItsOwnNamespacesStillWork()
+    {
+        using var gamma = fixture.Client(fixture.Gamma);
+        for (var i = 0; i < CachingNode.MaxServiceIds; i++)
+        {
+            using var created = await SendAsync(HttpMethod.Post, "/cache", """{"key":"k","value":"v"}""", gamma, serviceId: $"quota-{i}");
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var refused = await SendAsync(HttpMethod.Post, "/cache", """{"key":"k","value":"v"}""", gamma, serviceId: "quota-one-more");
+        using var refusedList = await SendAsync(HttpMethod.Post, "/cache-list/m", """{"key":"k","value":"v"}""", gamma, serviceId: "quota-list");
+        using var readNew = await SendAsync(HttpMethod.Get, "/cache/k", client: gamma, serviceId: "quota-one-more");
+        using var updateHeld = await SendAsync(HttpMethod.Put, "/cache", """{"key":"k","value":"w"}""", gamma, serviceId: "quota-0");
+        using var otherCertificate = await SendAsync(HttpMethod.Post, "/cache", """{"key":"k","value":"v"}""", serviceId: "quota-one-more");
+
+        var text = await AssertMessageAsync(refused, HttpStatusCode.InsufficientStorage, "ZWECS134E");
+        Assert.Contains($"{CachingNode.MaxServiceIds} X-CS-Service-ID namespaces", text, StringComparison.Ordinal);
+        await AssertMessageAsync(refusedList, HttpStatusCode.InsufficientStorage, "ZWECS134E");
+        await AssertMessageAsync(readNew, HttpStatusCode.NotFound, "ZWECS131E");
+        Assert.Equal(HttpStatusCode.NoContent, updateHeld.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, otherCertificate.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, HttpClient? client = null, string? distinguishedName = null, string? serviceId = null)
     {
         using var request = new HttpRequestMessage(method, fixture.Url(path));
-        request.Headers.Add("X-CS-Service-ID", service);
+        request.Headers.Add("X-CS-Service-ID", serviceId ?? service);
         if (distinguishedName is not null)
         {
             request.Headers.Add("X-Certificate-DistinguishedName", distinguishedName);

@@ -25,6 +25,12 @@ public sealed class CachingNode : IAsyncLifetime
 
     public X509Certificate2 Beta { get; private set; } = null!;
 
+    /// <summary>Used by the service-id quota test alone, so the namespaces it opens count for nobody else.</summary>
+    public X509Certificate2 Gamma { get; private set; } = null!;
+
+    /// <summary><c>storage.maxServiceIdsPerCertificate</c> of this node: far more than the tests' one namespace each.</summary>
+    public const int MaxServiceIds = 64;
+
     /// <summary>What <c>apiml certs new-service --cn localhost</c> issues: the node certificate's CA and subject, another key.</summary>
     public X509Certificate2 Lookalike { get; private set; } = null!;
 
@@ -38,12 +44,13 @@ public sealed class CachingNode : IAsyncLifetime
     {
         var yaml = ZoweYaml.SingleNode(ports).Replace(
             $"caching-service: {{ port: {ports[2]} }}",
-            $"caching-service: {{ port: {ports[2]}, storage: {{ size: 32, evictionStrategy: reject, maxValueBytes: {MaxValueBytes} }} }}",
+            $"caching-service: {{ port: {ports[2]}, storage: {{ size: 32, evictionStrategy: reject, maxValueBytes: {MaxValueBytes}, maxServiceIdsPerCertificate: {MaxServiceIds} }} }}",
             StringComparison.Ordinal);
         Node = await RunningNode.StartAsync(ZoweConfigLoader.Load(temp.WriteFile("zowe.yaml", yaml), null));
         await Node.WaitForHealthAsync("UP", TimeSpan.FromSeconds(30));
         Alpha = ServiceCertificates.IssueTrusted(Node.Config, temp, "alpha");
         Beta = ServiceCertificates.IssueTrusted(Node.Config, temp, "beta");
+        Gamma = ServiceCertificates.IssueTrusted(Node.Config, temp, "gamma");
         Lookalike = ServiceCertificates.IssueTrusted(Node.Config, temp, "localhost");
     }
 
