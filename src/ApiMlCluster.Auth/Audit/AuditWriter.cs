@@ -27,6 +27,7 @@ internal sealed class AuditWriter : ReceivePersistentActor, IWithTimers
     private bool rejected;
     private IActorRef? sweepRequester;
     private bool sweeping;
+    private IMaterializer? materializer;
 
     public AuditWriter(string persistenceId, TimeSpan retention, TimeProvider clock, string readJournalId)
     {
@@ -99,6 +100,8 @@ internal sealed class AuditWriter : ReceivePersistentActor, IWithTimers
     protected override void PreStart()
     {
         base.PreStart();
+        // One for the writer's life, stopped with it (a child of this actor), not one per sweep.
+        materializer = Context.Materializer();
         Timers.StartPeriodicTimer("retention", SweepExpiredAudit.Instance, FirstSweep, SweepInterval);
     }
 
@@ -118,7 +121,7 @@ internal sealed class AuditWriter : ReceivePersistentActor, IWithTimers
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(readJournalId);
         return await journal.CurrentEventsByPersistenceId(PersistenceId, 0, long.MaxValue)
             .TakeWhile(e => e.Event is AuditRecorded recorded && recorded.Record.At < cutoff)
-            .RunAggregate(0L, (_, e) => e.SequenceNr, Context.System.Materializer());
+            .RunAggregate(0L, (_, e) => e.SequenceNr, materializer!);
     }
 
     private void EndSweep(long deletedThrough)
