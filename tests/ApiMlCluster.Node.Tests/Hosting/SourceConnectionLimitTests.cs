@@ -59,12 +59,14 @@ public sealed class SourceConnectionLimitTests : IAsyncLifetime
     /// <summary>Opens a TLS connection from <paramref name="source"/> and keeps it open when the handshake completes.</summary>
     private async Task<bool> HandshakeAsync(IPAddress source)
     {
+        // A refused connection is closed by the node at once: the reset may reach the connect itself or the handshake.
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(source, 0));
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, ports[0]));
-        var tls = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        SslStream? tls = null;
         try
         {
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, ports[0]));
+            tls = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
             {
@@ -74,9 +76,17 @@ public sealed class SourceConnectionLimitTests : IAsyncLifetime
             held.Add(tls);
             return true;
         }
-        catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or System.Security.Authentication.AuthenticationException or OperationCanceledException)
         {
-            await tls.DisposeAsync();
+            if (tls is null)
+            {
+                socket.Dispose();
+            }
+            else
+            {
+                await tls.DisposeAsync();
+            }
+
             return false;
         }
     }
